@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * nfgate: a netfilter fast path configured over generic netlink.
+ *
+ * This header is the whole ABI between nfgate.ko and userspace. Both sides
+ * include it through their include paths; it is never copied.
+ *
+ * Documentation
+ * =============
+ *
+ * The generic netlink family is NFGATE_GENL_NAME ("nfgate"), version
+ * NFGATE_GENL_VERSION. Resolve it with CTRL_CMD_GETFAMILY; when nfgate.ko is
+ * installed but not loaded, that lookup loads it (the module carries
+ * MODULE_ALIAS_GENL_FAMILY("nfgate")).
+ *
+ * All state is per network namespace: a request acts on the netns of the
+ * netlink socket it arrives on, and sees nothing of any other netns.
+ *
+ * Permissions: every command, reads included, and subscribing to the
+ * NFGATE_MCGRP_EVENTS multicast group require CAP_NET_ADMIN in the user
+ * namespace that owns the socket's network namespace (GENL_UNS_ADMIN_PERM,
+ * GENL_MCAST_CAP_NET_ADMIN), as nf_tables does. Root in an unprivileged user
+ * namespace therefore manages the netns it created, and only that one.
+ * Without the capability a request fails with -EPERM. Reads are protected
+ * too because a firewall's rules and counters tell an attacker what it
+ * lets through.
+ *
+ * Requests are validated strictly: an unknown attribute, a wrong type or
+ * length, or trailing data is refused with -EINVAL (or -ERANGE, -E2BIG, ...)
+ * and an extended ACK whose message names the problem and whose offset
+ * points at the offending attribute (NLMSGERR_ATTR_MSG / NLMSGERR_ATTR_OFFS,
+ * with NETLINK_EXT_ACK set on the socket). The reserved field of the
+ * generic netlink header must be zero. A refused request changes nothing.
+ *
+ * Commands
+ * --------
+ *
+ * NFGATE_CMD_GET_INFO: describe the module and this netns's state. Must be
+ * called without NLM_F_DUMP. The request carries no attributes. The reply
+ * has the form:
+ *
+ *    NFGATE_INFO_A_VERSION: NLA_NUL_STRING, module version (git describe)
+ *    NFGATE_INFO_A_FEATURES: NLA_U64, bitmap of enum nfgate_feature
+ *    NFGATE_INFO_A_NETNS_COOKIE: NLA_U64, the netns cookie, equal to what
+ *                                getsockopt(SO_NETNS_COOKIE) returns for a
+ *                                socket in the same netns
+ *    NFGATE_INFO_A_GENERATION: NLA_U32, this netns's commit generation; it
+ *                              changes with every committed change
+ *    NFGATE_INFO_A_CHAINS: NLA_U32, chains in this netns
+ *    NFGATE_INFO_A_RULES: NLA_U32, rules in this netns
+ *    NFGATE_INFO_A_SETS: NLA_U32, sets in this netns
+ *    NFGATE_INFO_A_HOOKS: NLA_U32, netfilter hooks nfgate has registered
+ *                         in this netns (zero: nfgate costs nothing here)
+ *
+ * U64 attributes are 64-bit aligned with NFGATE_INFO_A_PAD.
+ *
+ * NFGATE_CMD_COMMIT: replace this netns's whole ruleset, or one chain of it,
+ * in one atomic step. Without NLM_F_DUMP. The request has the form:
+ *
+ *    NFGATE_A_FLAGS: NLA_U32, optional, enum nfgate_commit_flags;
+ *                    NFGATE_COMMIT_F_CHECK validates and builds everything
+ *                    (loading logger backends if needed) and then discards
+ *                    it, so nothing changes
+ *    NFGATE_A_GENERATION: NLA_U32, optional; if given, the commit fails
+ *                         with -ERESTART unless the netns is still at this
+ *                         generation (read-modify-write without races)
+ *    NFGATE_A_CHAIN_NAME: NLA_NUL_STRING, optional; scopes the commit to
+ *                         this one chain: NFGATE_A_CHAINS then carries zero
+ *                         chains (delete it; -ENOENT if it does not exist)
+ *                         or one chain of that name (create or replace it);
+ *                         all other chains stay as they are. Without it, the
+ *                         chains given are the whole new ruleset (none:
+ *                         flush everything).
+ *    NFGATE_A_CHAINS: NLA_NESTED
+ *        NFGATE_A_CHAIN: NLA_NESTED, one per chain
+ *            NFGATE_CHAIN_A_NAME: NLA_NUL_STRING, [A-Za-z0-9_.-]+, unique,
+ *                                 < NFGATE_NAME_MAX bytes
+ *            NFGATE_CHAIN_A_HOOK: NLA_U32, enum nfgate_hook
+ *            NFGATE_CHAIN_A_FAMILY: NLA_U8, enum nfgate_family
+ *            NFGATE_CHAIN_A_PRIORITY: NLA_S32, any but INT_MIN and INT_MAX
+ *            NFGATE_CHAIN_A_POLICY: NLA_U32, optional, NFGATE_VERDICT_ACCEPT
+ *                                   (default) or NFGATE_VERDICT_DROP
+ *            NFGATE_CHAIN_A_RULES: NLA_NESTED, optional
+ *                NFGATE_A_RULE: NLA_NESTED, one per rule, in order
+ *                    NFGATE_RULE_A_HANDLE: NLA_U64, optional: continue the
+ *                                          existing rule with this handle
+ *                    NFGATE_RULE_A_COMMENT: NLA_NUL_STRING, optional
+ *                    NFGATE_RULE_A_INVERT: NLA_U32, optional, negations
+ *                    matches (all optional, each at most once):
+ *                    NFGATE_RULE_A_NFPROTO: NLA_U8, NFPROTO_IPV4 or _IPV6
+ *                    NFGATE_RULE_A_L4PROTO: NLA_U8, IPPROTO_*
+ *                    NFGATE_RULE_A_IIFNAME, _OIFNAME: NLA_NUL_STRING; a
+ *                                   trailing '*' matches any suffix
+ *                    NFGATE_RULE_A_SADDR, _DADDR: NLA_NESTED, nfgate_addr_attr
+ *                    NFGATE_RULE_A_SPORT, _DPORT: NLA_NESTED, nfgate_port_attr
+ *                    NFGATE_RULE_A_ICMP: NLA_NESTED, nfgate_icmp_attr
+ *                    NFGATE_RULE_A_TCP_FLAGS: NLA_NESTED, nfgate_mask_attr
+ *                    NFGATE_RULE_A_CT_STATE: NLA_U32, NFGATE_CT_STATE_*
+ *                    NFGATE_RULE_A_CT_STATUS: NLA_U32, NFGATE_CT_STATUS_*
+ *                    NFGATE_RULE_A_CT_DIRECTION: NLA_U8, enum nfgate_ct_dir
+ *                    NFGATE_RULE_A_MARK: NLA_NESTED, nfgate_mask_attr
+ *                    actions (all optional):
+ *                    NFGATE_RULE_A_LOG: NLA_NESTED, nfgate_log_attr
+ *                    NFGATE_RULE_A_MARK_SET: NLA_NESTED, nfgate_mask_attr:
+ *                                   mark = (mark & ~MASK) | VALUE
+ *                    NFGATE_RULE_A_VERDICT: NLA_U32, enum nfgate_verdict,
+ *                                   default NFGATE_VERDICT_CONTINUE
+ *                    NFGATE_RULE_A_REJECT: NLA_NESTED, nfgate_reject_attr,
+ *                                   only with NFGATE_VERDICT_REJECT; the
+ *                                   default is NFGATE_REJECT_ICMPX_PORT
+ *
+ * Replies carry no attributes. Every successful commit that is not a check
+ * bumps the generation and sends an event (below).
+ *
+ * Rule semantics: all present matches must hold; bit N of INVERT negates
+ * the match in attribute type N. Addresses, ICMP and ICMPv6 matches
+ * restrict a rule to their family. Port matches need l4proto tcp, udp,
+ * sctp or udplite, or no l4proto (then any of those). A match that cannot
+ * be evaluated on a packet (ports of a non-first fragment, conntrack status
+ * of an untracked packet) fails the rule, negated or not. Conntrack matches
+ * (CT_STATE, CT_STATUS, CT_DIRECTION) make nfgate enable conntrack in the
+ * netns, and are refused in prerouting and output chains whose priority is
+ * not above NFGATE_PRIO_CONNTRACK. A matching rule counts the packet, logs
+ * it (rate-limited, through nf_log: the syslog backend, or NFLOG with a
+ * group), sets the mark, then applies its verdict: accept ends this chain
+ * only (later chains and hooks, firewalld's among them, still run), drop
+ * and reject are final, continue goes on with the next rule. Chains at the
+ * same hook and priority run in name order; a chain's policy applies when
+ * no rule ended it.
+ *
+ * Rule identity: a rule keeps its handle and its counters across a commit
+ * when the new rule names its handle, or else when the new rule is
+ * identical to it (same chain, matches, actions and comment; the n-th of
+ * several identical rules continues the n-th). Other rules get a new
+ * handle; handles are never reused within a netns. A chain's policy
+ * counters follow the chain's name.
+ *
+ * Limits: module parameters max_chains and max_rules cap each netns;
+ * exceeding one fails with -ENOSPC.
+ *
+ * NFGATE_CMD_GET_CHAINS: dump (NLM_F_DUMP) the chains, in name order, one
+ * message per chain, with no request attributes:
+ *
+ *    NFGATE_A_GENERATION: NLA_U32, the generation dumped
+ *    NFGATE_A_CHAIN: NLA_NESTED
+ *        NFGATE_CHAIN_A_NAME, _HOOK, _FAMILY, _PRIORITY, _POLICY: as above
+ *        NFGATE_CHAIN_A_RULE_COUNT: NLA_U32
+ *        NFGATE_CHAIN_A_PACKETS, NFGATE_CHAIN_A_BYTES: NLA_U64, packets
+ *                                that met the policy
+ *
+ * NFGATE_CMD_GET_RULES: dump the rules, chain by chain in name order, each
+ * chain's in order, one message per rule. The request may carry
+ * NFGATE_A_CHAIN_NAME to dump one chain (-ENOENT if there is none):
+ *
+ *    NFGATE_A_GENERATION: NLA_U32
+ *    NFGATE_A_RULE: NLA_NESTED
+ *        NFGATE_RULE_A_CHAIN: NLA_NUL_STRING, the chain
+ *        NFGATE_RULE_A_POSITION: NLA_U32, index in the chain, from 0
+ *        NFGATE_RULE_A_HANDLE: NLA_U64
+ *        the rule's matches and actions, as a commit carries them
+ *        NFGATE_RULE_A_PACKETS, NFGATE_RULE_A_BYTES: NLA_U64
+ *
+ * Dumps are consistent: every message of one dump carries the same
+ * generation, and if a commit lands while a dump is in progress its
+ * messages are flagged NLM_F_DUMP_INTR; dump again.
+ *
+ * Multicast group
+ * ---------------
+ *
+ * NFGATE_MCGRP_EVENTS ("events") carries change notifications for the
+ * netns the listening socket lives in; listeners must ignore commands and
+ * attributes they do not know:
+ *
+ *    NFGATE_CMD_COMMIT: a commit landed
+ *        NFGATE_A_GENERATION: NLA_U32, the new generation
+ *        NFGATE_A_CHAIN_NAME: NLA_NUL_STRING, present for a one-chain commit
+ *
+ * Compatibility
+ * -------------
+ *
+ * Attribute and command numbers are never reused or renumbered; new ones
+ * are appended before the __*_MAX sentinels. Userspace must check
+ * NFGATE_INFO_A_FEATURES before using an optional feature.
+ */
+
+#ifndef _UAPI_LINUX_NFGATE_H
+#define _UAPI_LINUX_NFGATE_H
+
+#define NFGATE_GENL_NAME	"nfgate"
+#define NFGATE_GENL_VERSION	1
+#define NFGATE_MCGRP_EVENTS	"events"
+
+enum nfgate_cmd {
+	NFGATE_CMD_UNSPEC,
+	NFGATE_CMD_GET_INFO,
+	NFGATE_CMD_COMMIT,
+	NFGATE_CMD_GET_CHAINS,
+	NFGATE_CMD_GET_RULES,
+	__NFGATE_CMD_MAX
+};
+
+#define NFGATE_CMD_MAX (__NFGATE_CMD_MAX - 1)
+
+enum nfgate_feature {
+	/* the NFGATE_MCGRP_EVENTS multicast group exists */
+	NFGATE_FEATURE_EVENTS = 1ULL << 0,
+	/* chains, rules and NFGATE_CMD_COMMIT */
+	NFGATE_FEATURE_RULES = 1ULL << 1,
+};
+
+enum nfgate_info_attr {
+	NFGATE_INFO_A_UNSPEC,
+	NFGATE_INFO_A_PAD,
+	NFGATE_INFO_A_VERSION,
+	NFGATE_INFO_A_FEATURES,
+	NFGATE_INFO_A_NETNS_COOKIE,
+	NFGATE_INFO_A_GENERATION,
+	NFGATE_INFO_A_CHAINS,
+	NFGATE_INFO_A_RULES,
+	NFGATE_INFO_A_SETS,
+	NFGATE_INFO_A_HOOKS,
+	__NFGATE_INFO_A_MAX
+};
+
+#define NFGATE_INFO_A_MAX (__NFGATE_INFO_A_MAX - 1)
+
+/* Top-level attributes of COMMIT, GET_CHAINS, GET_RULES and events. */
+enum nfgate_attr {
+	NFGATE_A_UNSPEC,
+	NFGATE_A_PAD,
+	NFGATE_A_FLAGS,
+	NFGATE_A_GENERATION,
+	NFGATE_A_CHAIN_NAME,
+	NFGATE_A_CHAINS,
+	NFGATE_A_CHAIN,
+	NFGATE_A_RULE,
+	__NFGATE_A_MAX
+};
+
+#define NFGATE_A_MAX (__NFGATE_A_MAX - 1)
+
+/* NFGATE_A_FLAGS of NFGATE_CMD_COMMIT */
+enum nfgate_commit_flags {
+	/* validate and build everything, then discard it: commit nothing */
+	NFGATE_COMMIT_F_CHECK = 1U << 0,
+};
+
+#define NFGATE_NAME_MAX		32	/* chain names, with the NUL */
+#define NFGATE_COMMENT_MAX	128	/* rule comments, with the NUL */
+#define NFGATE_LOG_PREFIX_MAX	64	/* log prefixes, with the NUL */
+
+/* Hooks: the values of enum nf_inet_hooks. */
+enum nfgate_hook {
+	NFGATE_HOOK_PREROUTING,
+	NFGATE_HOOK_INPUT,
+	NFGATE_HOOK_FORWARD,
+	NFGATE_HOOK_OUTPUT,
+	NFGATE_HOOK_POSTROUTING,
+	__NFGATE_HOOK_MAX
+};
+
+/* Families: the values of NFPROTO_INET, NFPROTO_IPV4 and NFPROTO_IPV6. */
+enum nfgate_family {
+	NFGATE_FAMILY_INET = 1,
+	NFGATE_FAMILY_IP = 2,
+	NFGATE_FAMILY_IP6 = 10,
+};
+
+/*
+ * Symbolic priorities. firewalld's base chains in "table inet firewalld"
+ * hook at NFGATE_PRIO_FILTER + 10; iptables' filter tables at
+ * NFGATE_PRIO_FILTER. NFGATE_PRIO_BEFORE_FIREWALLD runs after the
+ * iptables filter tables and before firewalld, NFGATE_PRIO_AFTER_FIREWALLD
+ * after firewalld's filter chains. Userspace sends plain numbers.
+ */
+#define NFGATE_PRIO_RAW			(-300)
+#define NFGATE_PRIO_MANGLE		(-150)
+#define NFGATE_PRIO_FILTER		0
+#define NFGATE_PRIO_FIREWALLD		10
+#define NFGATE_PRIO_BEFORE_FIREWALLD	5
+#define NFGATE_PRIO_AFTER_FIREWALLD	15
+/* conntrack runs at -200: ct matches need a priority above it */
+#define NFGATE_PRIO_CONNTRACK		(-200)
+
+enum nfgate_chain_attr {
+	NFGATE_CHAIN_A_UNSPEC,
+	NFGATE_CHAIN_A_PAD,
+	NFGATE_CHAIN_A_NAME,
+	NFGATE_CHAIN_A_HOOK,
+	NFGATE_CHAIN_A_FAMILY,
+	NFGATE_CHAIN_A_PRIORITY,
+	NFGATE_CHAIN_A_POLICY,
+	NFGATE_CHAIN_A_RULES,
+	NFGATE_CHAIN_A_RULE_COUNT,
+	NFGATE_CHAIN_A_PACKETS,
+	NFGATE_CHAIN_A_BYTES,
+	__NFGATE_CHAIN_A_MAX
+};
+
+#define NFGATE_CHAIN_A_MAX (__NFGATE_CHAIN_A_MAX - 1)
+
+/* Chain policies and rule verdicts. */
+enum nfgate_verdict {
+	NFGATE_VERDICT_DROP,
+	NFGATE_VERDICT_ACCEPT,
+	NFGATE_VERDICT_REJECT,
+	NFGATE_VERDICT_CONTINUE,
+	__NFGATE_VERDICT_MAX
+};
+
+/*
+ * Rule attributes. Matches are the attributes from NFGATE_RULE_A_NFPROTO
+ * to NFGATE_RULE_A_MARK; all present matches must hold. Bit N of
+ * NFGATE_RULE_A_INVERT negates the match carried in attribute type N.
+ */
+enum nfgate_rule_attr {
+	NFGATE_RULE_A_UNSPEC,
+	NFGATE_RULE_A_PAD,
+	NFGATE_RULE_A_HANDLE,
+	NFGATE_RULE_A_CHAIN,
+	NFGATE_RULE_A_POSITION,
+	NFGATE_RULE_A_COMMENT,
+	NFGATE_RULE_A_INVERT,
+	NFGATE_RULE_A_NFPROTO,
+	NFGATE_RULE_A_L4PROTO,
+	NFGATE_RULE_A_IIFNAME,
+	NFGATE_RULE_A_OIFNAME,
+	NFGATE_RULE_A_SADDR,
+	NFGATE_RULE_A_DADDR,
+	NFGATE_RULE_A_SPORT,
+	NFGATE_RULE_A_DPORT,
+	NFGATE_RULE_A_ICMP,
+	NFGATE_RULE_A_TCP_FLAGS,
+	NFGATE_RULE_A_CT_STATE,
+	NFGATE_RULE_A_CT_STATUS,
+	NFGATE_RULE_A_CT_DIRECTION,
+	NFGATE_RULE_A_MARK,
+	NFGATE_RULE_A_LOG,
+	NFGATE_RULE_A_MARK_SET,
+	NFGATE_RULE_A_VERDICT,
+	NFGATE_RULE_A_REJECT,
+	NFGATE_RULE_A_PACKETS,
+	NFGATE_RULE_A_BYTES,
+	__NFGATE_RULE_A_MAX
+};
+
+#define NFGATE_RULE_A_MAX (__NFGATE_RULE_A_MAX - 1)
+#define NFGATE_RULE_MATCH_FIRST NFGATE_RULE_A_NFPROTO
+#define NFGATE_RULE_MATCH_LAST NFGATE_RULE_A_MARK
+
+/* NFGATE_RULE_A_SADDR, NFGATE_RULE_A_DADDR */
+enum nfgate_addr_attr {
+	NFGATE_ADDR_A_UNSPEC,
+	NFGATE_ADDR_A_IN,	/* binary, 4 bytes: an IPv4 address */
+	NFGATE_ADDR_A_IN6,	/* binary, 16 bytes: an IPv6 address */
+	NFGATE_ADDR_A_PREFIX,	/* u8, prefix length; default: full length */
+	__NFGATE_ADDR_A_MAX
+};
+
+#define NFGATE_ADDR_A_MAX (__NFGATE_ADDR_A_MAX - 1)
+
+/* NFGATE_RULE_A_SPORT, NFGATE_RULE_A_DPORT: host byte order */
+enum nfgate_port_attr {
+	NFGATE_PORT_A_UNSPEC,
+	NFGATE_PORT_A_MIN,	/* u16 */
+	NFGATE_PORT_A_MAX,	/* u16, default: MIN */
+	__NFGATE_PORT_A_MAX
+};
+
+#define NFGATE_PORT_A_MAXATTR (__NFGATE_PORT_A_MAX - 1)
+
+/* NFGATE_RULE_A_ICMP: ICMP type (and code) for IPv4, ICMPv6 for IPv6 */
+enum nfgate_icmp_attr {
+	NFGATE_ICMP_A_UNSPEC,
+	NFGATE_ICMP_A_TYPE,	/* u8 */
+	NFGATE_ICMP_A_CODE,	/* u8, optional: any code when absent */
+	__NFGATE_ICMP_A_MAX
+};
+
+#define NFGATE_ICMP_A_MAX (__NFGATE_ICMP_A_MAX - 1)
+
+/* NFGATE_RULE_A_TCP_FLAGS, NFGATE_RULE_A_MARK, NFGATE_RULE_A_MARK_SET */
+enum nfgate_mask_attr {
+	NFGATE_MASK_A_UNSPEC,
+	NFGATE_MASK_A_VALUE,	/* u32 (u8 range for TCP flags) */
+	NFGATE_MASK_A_MASK,	/* u32, default: all ones */
+	__NFGATE_MASK_A_MAX
+};
+
+#define NFGATE_MASK_A_MAX (__NFGATE_MASK_A_MAX - 1)
+
+/* TCP flag bits, as in the TCP header */
+#define NFGATE_TCP_FIN	0x01
+#define NFGATE_TCP_SYN	0x02
+#define NFGATE_TCP_RST	0x04
+#define NFGATE_TCP_PSH	0x08
+#define NFGATE_TCP_ACK	0x10
+#define NFGATE_TCP_URG	0x20
+#define NFGATE_TCP_ECE	0x40
+#define NFGATE_TCP_CWR	0x80
+
+/* NFGATE_RULE_A_CT_STATE: u32, matches when the packet has any of these */
+#define NFGATE_CT_STATE_INVALID		(1U << 0)
+#define NFGATE_CT_STATE_ESTABLISHED	(1U << 1)
+#define NFGATE_CT_STATE_RELATED		(1U << 2)
+#define NFGATE_CT_STATE_NEW		(1U << 3)
+#define NFGATE_CT_STATE_UNTRACKED	(1U << 4)
+#define NFGATE_CT_STATE_ALL		0x1f
+
+/* NFGATE_RULE_A_CT_STATUS: u32, matches when the flow has any of these */
+#define NFGATE_CT_STATUS_SNAT		(1U << 0)
+#define NFGATE_CT_STATUS_DNAT		(1U << 1)
+#define NFGATE_CT_STATUS_CONFIRMED	(1U << 2)
+#define NFGATE_CT_STATUS_ALL		0x7
+
+/* NFGATE_RULE_A_CT_DIRECTION: u8 */
+enum nfgate_ct_dir {
+	NFGATE_CT_DIR_ORIGINAL,
+	NFGATE_CT_DIR_REPLY,
+};
+
+/* NFGATE_RULE_A_LOG */
+enum nfgate_log_attr {
+	NFGATE_LOG_A_UNSPEC,
+	NFGATE_LOG_A_PREFIX,	/* string, < NFGATE_LOG_PREFIX_MAX */
+	NFGATE_LOG_A_LEVEL,	/* u8, syslog level 0..7, default 4 (warning) */
+	NFGATE_LOG_A_GROUP,	/* u16: log to NFLOG group instead of syslog */
+	NFGATE_LOG_A_RATE,	/* u32, lines per second (max 10000), default 5; 0: no limit */
+	NFGATE_LOG_A_BURST,	/* u32, 1..10000, default 5 */
+	__NFGATE_LOG_A_MAX
+};
+
+#define NFGATE_LOG_A_MAX (__NFGATE_LOG_A_MAX - 1)
+
+/* NFGATE_RULE_A_REJECT: how a NFGATE_VERDICT_REJECT answers */
+enum nfgate_reject_attr {
+	NFGATE_REJECT_A_UNSPEC,
+	NFGATE_REJECT_A_TYPE,	/* u8, enum nfgate_reject_type */
+	NFGATE_REJECT_A_CODE,	/* u8, ICMP or ICMPv6 destination unreachable code */
+	__NFGATE_REJECT_A_MAX
+};
+
+#define NFGATE_REJECT_A_MAX (__NFGATE_REJECT_A_MAX - 1)
+
+enum nfgate_reject_type {
+	/* ICMP port unreachable for IPv4, ICMPv6 port unreachable for IPv6 */
+	NFGATE_REJECT_ICMPX_PORT,
+	/* ICMP/ICMPv6 administratively prohibited */
+	NFGATE_REJECT_ICMPX_ADMIN,
+	/* ICMP host unreachable, ICMPv6 address unreachable */
+	NFGATE_REJECT_ICMPX_HOST,
+	/* ICMP net unreachable, ICMPv6 no route */
+	NFGATE_REJECT_ICMPX_NOROUTE,
+	/* a TCP reset; only valid in a rule that matches l4proto tcp */
+	NFGATE_REJECT_TCP_RESET,
+	/* ICMP destination unreachable with NFGATE_REJECT_A_CODE (IPv4) */
+	NFGATE_REJECT_ICMP,
+	/* ICMPv6 destination unreachable with NFGATE_REJECT_A_CODE (IPv6) */
+	NFGATE_REJECT_ICMPV6,
+	__NFGATE_REJECT_MAX
+};
+
+#endif /* _UAPI_LINUX_NFGATE_H */

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Force-included into every nfgate source file (see Kbuild). All kernel
+ * version differences live here and nowhere else.
+ *
+ * Supported floor: Linux 6.1 (Debian 12). Verified: Debian's 6.1 kernel.
+ */
+#ifndef _NFGATE_COMPAT_H
+#define _NFGATE_COMPAT_H
+
+#include <linux/version.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#error "nfgate requires Linux 6.1 or newer"
+#endif
+
+#include <net/genetlink.h>
+
+/*
+ * Multicast groups that require CAP_NET_ADMIN arrived in 6.6 and were
+ * backported to the 6.1 stable series (Debian 12 has them). Without them
+ * any user could listen to nfgate's events.
+ */
+#ifndef GENL_MCAST_CAP_NET_ADMIN
+/* Linux 6.6, or a 6.1 stable kernel with its backport */
+#error "nfgate requires GENL_MCAST_CAP_NET_ADMIN"
+#endif
+
+#endif /* _NFGATE_COMPAT_H */

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfgate: the generic netlink family. The protocol is documented in
+ * include/uapi/linux/nfgate.h.
+ */
+#include <linux/nfgate.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "nfgate.h"
+
+#define NFGATE_FEATURES (NFGATE_FEATURE_EVENTS | NFGATE_FEATURE_RULES)
+
+static const struct genl_multicast_group nfgate_mcgrps[] = {
+	{ .name = NFGATE_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+static struct genl_family nfgate_genl_family;
+
+static int nfgate_info_fill(struct sk_buff *msg, struct net *net)
+{
+	struct nfgate_net *nn = nfgate_pernet(net);
+
+	if (nla_put_string(msg, NFGATE_INFO_A_VERSION, NFGATE_VERSION) ||
+	    nla_put_u64_64bit(msg, NFGATE_INFO_A_FEATURES, NFGATE_FEATURES,
+			      NFGATE_INFO_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFGATE_INFO_A_NETNS_COOKIE, net->net_cookie,
+			      NFGATE_INFO_A_PAD) ||
+	    nla_put_u32(msg, NFGATE_INFO_A_GENERATION, nn->generation) ||
+	    nla_put_u32(msg, NFGATE_INFO_A_CHAINS, nn->n_chains) ||
+	    nla_put_u32(msg, NFGATE_INFO_A_RULES, nn->n_rules) ||
+	    nla_put_u32(msg, NFGATE_INFO_A_SETS, nn->n_sets) ||
+	    nla_put_u32(msg, NFGATE_INFO_A_HOOKS, nn->n_hooks))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int nfgate_get_info_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct nfgate_net *nn = nfgate_pernet(net);
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	hdr = genlmsg_put_reply(msg, info, &nfgate_genl_family, 0,
+				NFGATE_CMD_GET_INFO);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+
+	mutex_lock(&nn->lock);
+	err = nfgate_info_fill(msg, net);
+	mutex_unlock(&nn->lock);
+	if (err)
+		goto err_free;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int nfgate_commit_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nfgate_commit(genl_info_net(info), info->attrs, info->extack);
+}
+
+void nfgate_notify_commit(struct net *net, u32 generation, const char *chain)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&nfgate_genl_family, net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &nfgate_genl_family, 0, NFGATE_CMD_COMMIT);
+	if (!hdr || nla_put_u32(msg, NFGATE_A_GENERATION, generation) ||
+	    (chain && nla_put_string(msg, NFGATE_A_CHAIN_NAME, chain))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&nfgate_genl_family, net, msg, 0, 0, GFP_KERNEL);
+}
+
+static int nfgate_chain_fill(struct sk_buff *msg, const struct nfgate_chain *c)
+{
+	struct nlattr *nest = nla_nest_start(msg, NFGATE_A_CHAIN);
+	u64 packets, bytes;
+
+	if (!nest)
+		return -EMSGSIZE;
+	nfgate_stats_read(c->policy_stats, &packets, &bytes);
+	if (nla_put_string(msg, NFGATE_CHAIN_A_NAME, c->name) ||
+	    nla_put_u32(msg, NFGATE_CHAIN_A_HOOK, c->p.hook) ||
+	    nla_put_u8(msg, NFGATE_CHAIN_A_FAMILY, c->p.family) ||
+	    nla_put_s32(msg, NFGATE_CHAIN_A_PRIORITY, c->p.priority) ||
+	    nla_put_u32(msg, NFGATE_CHAIN_A_POLICY, c->policy) ||
+	    nla_put_u32(msg, NFGATE_CHAIN_A_RULE_COUNT, c->nrules) ||
+	    nla_put_u64_64bit(msg, NFGATE_CHAIN_A_PACKETS, packets,
+			      NFGATE_CHAIN_A_PAD) ||
+	    nla_put_u64_64bit(msg, NFGATE_CHAIN_A_BYTES, bytes,
+			      NFGATE_CHAIN_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int nfgate_rule_fill_nest(struct sk_buff *msg,
+				 const struct nfgate_chain *c, u32 pos)
+{
+	struct nlattr *nest = nla_nest_start(msg, NFGATE_A_RULE);
+
+	if (!nest || nla_put_string(msg, NFGATE_RULE_A_CHAIN, c->name) ||
+	    nla_put_u32(msg, NFGATE_RULE_A_POSITION, pos) ||
+	    nfgate_rule_fill(msg, &c->rules[pos]))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Start one dump message; NULL when the skb is full. */
+static void *nfgate_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+			     u8 cmd, u32 generation)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &nfgate_genl_family, NLM_F_MULTI, cmd);
+	if (!hdr)
+		return NULL;
+	genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, NFGATE_A_GENERATION, generation)) {
+		genlmsg_cancel(skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
+static int nfgate_get_chains_dumpit(struct sk_buff *skb,
+				    struct netlink_callback *cb)
+{
+	struct nfgate_net *nn = nfgate_pernet(sock_net(skb->sk));
+	const struct nfgate_ruleset *rs;
+	u32 idx = cb->args[0];
+	void *hdr;
+
+	rcu_read_lock();
+	rs = rcu_dereference(nn->ruleset);
+	cb->seq = rs->generation;
+	for (; idx < rs->nchains; idx++) {
+		hdr = nfgate_dump_put(skb, cb, NFGATE_CMD_GET_CHAINS,
+				      rs->generation);
+		if (!hdr)
+			break;
+		if (nfgate_chain_fill(skb, rs->chains[idx])) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	rcu_read_unlock();
+	cb->args[0] = idx;
+	return skb->len;
+}
+
+static const char *nfgate_dump_chain_filter(struct netlink_callback *cb)
+{
+	const struct nlattr *a = genl_dumpit_info(cb)->attrs[NFGATE_A_CHAIN_NAME];
+
+	return a ? nla_data(a) : NULL;
+}
+
+static int nfgate_get_rules_start(struct netlink_callback *cb)
+{
+	struct nfgate_net *nn = nfgate_pernet(sock_net(cb->skb->sk));
+	const char *name = nfgate_dump_chain_filter(cb);
+	const struct nfgate_ruleset *rs;
+	bool found = !name;
+	u32 i;
+
+	rcu_read_lock();
+	rs = rcu_dereference(nn->ruleset);
+	for (i = 0; !found && i < rs->nchains; i++)
+		found = !strcmp(rs->chains[i]->name, name);
+	rcu_read_unlock();
+	if (found)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(cb->extack,
+			    genl_dumpit_info(cb)->attrs[NFGATE_A_CHAIN_NAME],
+			    "no such chain");
+	return -ENOENT;
+}
+
+/* Fill rules of one chain from cb->args[1]; false when the skb is full. */
+static bool nfgate_dump_chain_rules(struct sk_buff *skb,
+				    struct netlink_callback *cb,
+				    const struct nfgate_chain *c, u32 generation)
+{
+	void *hdr;
+
+	for (; cb->args[1] < c->nrules; cb->args[1]++) {
+		hdr = nfgate_dump_put(skb, cb, NFGATE_CMD_GET_RULES, generation);
+		if (!hdr)
+			return false;
+		if (nfgate_rule_fill_nest(skb, c, cb->args[1])) {
+			genlmsg_cancel(skb, hdr);
+			return false;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	return true;
+}
+
+static int nfgate_get_rules_dumpit(struct sk_buff *skb,
+				   struct netlink_callback *cb)
+{
+	struct nfgate_net *nn = nfgate_pernet(sock_net(skb->sk));
+	const char *name = nfgate_dump_chain_filter(cb);
+	const struct nfgate_ruleset *rs;
+
+	rcu_read_lock();
+	rs = rcu_dereference(nn->ruleset);
+	cb->seq = rs->generation;
+	for (; cb->args[0] < rs->nchains; cb->args[0]++, cb->args[1] = 0) {
+		const struct nfgate_chain *c = rs->chains[cb->args[0]];
+
+		if (name && strcmp(c->name, name))
+			continue;
+		if (!nfgate_dump_chain_rules(skb, cb, c, rs->generation))
+			break;
+	}
+	rcu_read_unlock();
+	return skb->len;
+}
+
+static const struct nla_policy nfgate_commit_policy[NFGATE_A_MAX + 1] = {
+	[NFGATE_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_COMMIT_F_CHECK),
+	[NFGATE_A_GENERATION]	= { .type = NLA_U32 },
+	[NFGATE_A_CHAIN_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = NFGATE_NAME_MAX - 1 },
+	/* entries are checked as they are parsed, to name the bad one */
+	[NFGATE_A_CHAINS]	= { .type = NLA_NESTED },
+};
+
+static const struct nla_policy nfgate_get_rules_policy[NFGATE_A_MAX + 1] = {
+	[NFGATE_A_CHAIN_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = NFGATE_NAME_MAX - 1 },
+};
+
+/*
+ * Every operation sets its own policy; one without a policy accepts no
+ * attributes at all, because resv_start_op covers every command.
+ */
+static const struct genl_ops nfgate_genl_ops[] = {
+	{
+		.cmd	= NFGATE_CMD_GET_INFO,
+		.doit	= nfgate_get_info_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= NFGATE_CMD_COMMIT,
+		.doit	= nfgate_commit_doit,
+		.policy	= nfgate_commit_policy,
+		.maxattr = NFGATE_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= NFGATE_CMD_GET_CHAINS,
+		.dumpit	= nfgate_get_chains_dumpit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= NFGATE_CMD_GET_RULES,
+		.start	= nfgate_get_rules_start,
+		.dumpit	= nfgate_get_rules_dumpit,
+		.policy	= nfgate_get_rules_policy,
+		.maxattr = NFGATE_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family nfgate_genl_family __ro_after_init = {
+	.name		= NFGATE_GENL_NAME,
+	.version	= NFGATE_GENL_VERSION,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.resv_start_op	= NFGATE_CMD_UNSPEC + 1,
+	.ops		= nfgate_genl_ops,
+	.n_ops		= ARRAY_SIZE(nfgate_genl_ops),
+	.mcgrps		= nfgate_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(nfgate_mcgrps),
+	.module		= THIS_MODULE,
+};
+
+int nfgate_genl_init(void)
+{
+	return genl_register_family(&nfgate_genl_family);
+}
+
+void nfgate_genl_exit(void)
+{
+	genl_unregister_family(&nfgate_genl_family);
+}

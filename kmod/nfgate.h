@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nfgate: internal declarations shared by the module's source files.
+ *
+ * Object model. A netns owns one immutable struct nfgate_ruleset, published
+ * through an RCU pointer. A ruleset holds refcounted chains; a chain holds
+ * its compiled rules inline. Every change builds a new ruleset (reusing the
+ * chains it does not touch), publishes it, and frees the old one after a
+ * grace period. Counters live in refcounted struct nfgate_stats objects that
+ * a rule or chain policy hands on to its successor, so they survive commits.
+ * Netfilter hooks are "slots", one per (family, hook, priority) in use; a
+ * slot's RCU pointer names the chains to run there.
+ */
+#ifndef _NFGATE_H
+#define _NFGATE_H
+
+#include <linux/if.h>
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netfilter.h>
+#include <linux/refcount.h>
+#include <linux/types.h>
+#include <linux/u64_stats_sync.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <net/netfilter/nf_log.h>
+#include <linux/nfgate.h>
+
+extern unsigned int nfgate_max_chains;
+extern unsigned int nfgate_max_rules;
+
+/* Per-CPU packet and byte counters. */
+struct nfgate_pcpu_stats {
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	struct u64_stats_sync syncp;
+};
+
+/**
+ * struct nfgate_stats - counters with an identity that outlives commits
+ * @ref: one per chain or ruleset generation holding it
+ * @handle: the rule handle, unique per netns; 0 for chain policies
+ * @pcpu: the counters
+ */
+struct nfgate_stats {
+	refcount_t ref;
+	u64 handle;
+	struct nfgate_pcpu_stats __percpu *pcpu;
+};
+
+/* A GCRA rate limiter: lock-free, one cmpxchg per admitted event. */
+struct nfgate_ratelimit {
+	atomic64_t tat;		/* theoretical arrival time, ns */
+	u64 interval;		/* ns per event; 0: unlimited */
+	u64 tolerance;		/* burst, in ns */
+};
+
+/* The cold part of a rule: what only matched rules and dumps touch. */
+struct nfgate_rule_extra {
+	/* compared by nfgate_rule_same(), zero-filled: */
+	char comment[NFGATE_COMMENT_MAX];
+	char log_prefix[NFGATE_LOG_PREFIX_MAX];
+	u8 log_level;
+	bool log_nflog;		/* NFLOG group rather than syslog */
+	u16 log_group;
+	u32 log_rate;
+	u32 log_burst;
+	/* state: */
+	u8 log_pf;		/* the family nf_logger_find_get() took */
+	struct nf_loginfo log_info;
+	struct nfgate_ratelimit log_limit;
+};
+
+#define NFGATE_EXTRA_KEY_SIZE offsetof(struct nfgate_rule_extra, log_info)
+
+struct nfgate_addr {
+	union {
+		__be32 in;
+		struct in6_addr in6;
+	} addr, mask;
+	u8 plen;
+};
+
+struct nfgate_ifname {
+	char name[IFNAMSIZ];
+	u8 len;			/* bytes compared: with the NUL unless a prefix */
+};
+
+/*
+ * A compiled rule, kept small and hot: the chain stores rules inline and
+ * the packet path walks them in order. Everything before @stats is
+ * compared with memcmp() to find the old rule a new one continues, so the
+ * rule is zeroed before it is filled in and that part holds no pointers.
+ */
+struct nfgate_rule {
+	u32 present;		/* BIT(NFGATE_RULE_A_x) for each match */
+	u8 family;		/* NFPROTO_* the matches imply, or 0: any */
+	u32 invert;		/* BIT(NFGATE_RULE_A_x) for each negated one */
+	u8 nfproto;		/* 0, or the family the rule's matches imply */
+	u8 l4proto;
+	u8 icmp_type;
+	u8 icmp_code;
+	bool icmp_any_code;
+	u8 tcp_flags;
+	u8 tcp_mask;
+	u8 ct_dir;
+	u32 ct_state;
+	u32 ct_status;
+	u32 mark;
+	u32 mark_mask;
+	u16 sport_min, sport_max;
+	u16 dport_min, dport_max;
+	struct nfgate_addr saddr, daddr;
+	struct nfgate_ifname iif, oif;
+	u8 verdict;		/* enum nfgate_verdict */
+	u8 reject_type;
+	u8 reject_code;
+	bool mark_set;
+	bool log;
+	u32 set_mark;
+	u32 set_mark_mask;
+	/* not compared: */
+	struct nfgate_stats *stats;
+	struct nfgate_rule_extra *extra;	/* NULL: no comment, no log */
+	u64 want_handle;	/* while compiling: the handle asked for */
+};
+
+/* What a rule needs to know of the chain it goes into. */
+struct nfgate_chain_params {
+	u8 family;
+	u8 hook;
+	s32 priority;
+};
+
+#define NFGATE_RULE_KEY_SIZE offsetof(struct nfgate_rule, stats)
+
+/**
+ * struct nfgate_chain - an immutable, refcounted chain
+ * @ref: one per ruleset holding it
+ * @name: unique in the netns
+ * @p: family (NFPROTO_INET, _IPV4 or _IPV6), hook (NF_INET_*), priority
+ * @policy: NFGATE_VERDICT_ACCEPT or NFGATE_VERDICT_DROP
+ * @uses_ct: some rule matches on conntrack
+ * @needs: what the rules need parsed from the packet (NFGATE_NEED_*)
+ * @policy_stats: counts packets that reach the policy
+ * @nrules: number of @rules
+ * @rules: the rules, in order
+ */
+struct nfgate_chain {
+	refcount_t ref;
+	char name[NFGATE_NAME_MAX];
+	struct nfgate_chain_params p;
+	u8 policy;
+	bool uses_ct;
+	u32 needs;
+	struct nfgate_stats *policy_stats;
+	u32 nrules;
+	struct nfgate_rule rules[];
+};
+
+#define NFGATE_NEED_L4		BIT(0)
+#define NFGATE_NEED_CT		BIT(1)
+
+/* What one slot runs: the chains at its (family, hook, priority). */
+struct nfgate_prog {
+	u8 pf;			/* NFPROTO_IPV4 or NFPROTO_IPV6 */
+	u8 hook;
+	s32 priority;
+	u32 needs;
+	u32 nchains;
+	struct nfgate_chain *chains[];
+};
+
+/**
+ * struct nfgate_slot - one registered netfilter hook
+ * @list: in nfgate_net.slots, writers only
+ * @ops: the registration; ops.priv points back here
+ * @prog: what runs here, owned by the current ruleset; NULL: nothing
+ * @net: the netns
+ * @rcu: frees the slot after unregistration
+ */
+struct nfgate_slot {
+	struct list_head list;
+	struct nf_hook_ops ops;
+	struct nfgate_prog __rcu *prog;
+	struct net *net;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct nfgate_ruleset - one generation of a netns's chains
+ * @rcu: frees it after readers are gone
+ * @nchains: number of @chains
+ * @nrules: rules in all chains
+ * @generation: the netns generation this ruleset was committed as
+ * @uses_ct: some chain needs conntrack
+ * @nprogs: number of @progs
+ * @progs: what each slot runs, in the order of @slot_keys
+ * @chains: sorted by name
+ */
+struct nfgate_ruleset {
+	struct rcu_head rcu;
+	u32 nchains;
+	u32 nrules;
+	u32 generation;
+	bool uses_ct;
+	u32 nprogs;
+	struct nfgate_prog **progs;
+	struct nfgate_chain *chains[];
+};
+
+/**
+ * struct nfgate_net - nfgate's state in one network namespace
+ * @lock: serialises writers; never taken on the packet path
+ * @ruleset: the live ruleset; never NULL after init
+ * @slots: registered hooks
+ * @ct_held: we hold nf_ct_netns_get() for this netns
+ * @next_handle: the next rule handle to hand out
+ * @generation: bumped by every committed change, reported to userspace
+ * @n_chains: chains in this netns
+ * @n_rules: rules in this netns
+ * @n_sets: sets in this netns
+ * @n_hooks: netfilter hooks registered for this netns
+ *
+ * The n_* counts and @generation are written under @lock and read with
+ * READ_ONCE() by readers that do not take it.
+ */
+struct nfgate_net {
+	struct mutex lock;	/* serialises writers, see above */
+	struct nfgate_ruleset __rcu *ruleset;
+	struct list_head slots;
+	bool ct_held;
+	u64 next_handle;
+	u32 generation;
+	u32 n_chains;
+	u32 n_rules;
+	u32 n_sets;
+	u32 n_hooks;
+};
+
+extern unsigned int nfgate_net_id;
+
+static inline struct nfgate_net *nfgate_pernet(const struct net *net)
+{
+	return net_generic(net, nfgate_net_id);
+}
+
+/* netns.c */
+int nfgate_netns_init(void);
+void nfgate_netns_exit(void);
+
+/* netlink.c */
+int nfgate_genl_init(void);
+void nfgate_genl_exit(void);
+void nfgate_notify_commit(struct net *net, u32 generation, const char *chain);
+
+/* stats.c */
+struct nfgate_stats *nfgate_stats_new(u64 handle);
+void nfgate_stats_put(struct nfgate_stats *st);
+void nfgate_stats_read(const struct nfgate_stats *st, u64 *packets, u64 *bytes);
+void nfgate_ratelimit_init(struct nfgate_ratelimit *rl, u32 rate, u32 burst);
+bool nfgate_ratelimit_pass(struct nfgate_ratelimit *rl);
+
+static inline void nfgate_stats_count(struct nfgate_stats *st, unsigned int len)
+{
+	struct nfgate_pcpu_stats *c = get_cpu_ptr(st->pcpu);
+
+	u64_stats_update_begin(&c->syncp);
+	u64_stats_inc(&c->packets);
+	u64_stats_add(&c->bytes, len);
+	u64_stats_update_end(&c->syncp);
+	put_cpu_ptr(st->pcpu);
+}
+
+/* rule.c */
+extern const struct nla_policy nfgate_rule_policy[NFGATE_RULE_A_MAX + 1];
+int nfgate_parse_nested(struct nlattr **tb, int maxtype,
+			const struct nlattr *nest,
+			const struct nla_policy *policy,
+			struct netlink_ext_ack *extack);
+int nfgate_rule_parse(struct nfgate_rule *r, const struct nlattr *nest,
+		      const struct nfgate_chain_params *chain,
+		      struct netlink_ext_ack *extack);
+void nfgate_rule_release(struct nfgate_rule *r);
+int nfgate_rule_fill(struct sk_buff *msg, const struct nfgate_rule *r);
+bool nfgate_rule_same(const struct nfgate_rule *a, const struct nfgate_rule *b);
+u32 nfgate_rule_hash(const struct nfgate_rule *r);
+bool nfgate_rule_uses_ct(const struct nfgate_rule *r);
+bool nfgate_rule_uses_l4(const struct nfgate_rule *r);
+
+/* ruleset.c */
+extern const struct nla_policy nfgate_chain_policy[NFGATE_CHAIN_A_MAX + 1];
+struct nfgate_ruleset *nfgate_ruleset_empty(void);
+void nfgate_ruleset_free(struct nfgate_ruleset *rs);
+int nfgate_ruleset_init(struct nfgate_net *nn);
+int nfgate_list_entry(const struct nlattr *a, int type,
+		      struct netlink_ext_ack *extack);
+int nfgate_commit(struct net *net, struct nlattr **attrs,
+		  struct netlink_ext_ack *extack);
+void nfgate_ruleset_teardown(struct net *net);
+
+/* hook.c */
+unsigned int nfgate_hook(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state);
+
+#endif /* _NFGATE_H */

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/* nfgatectl list [CHAIN]: the chains and their rules, with counters. */
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "ruleset.h"
+#include "subcommands.h"
+
+const char nfg_list_usage[] =
+	"Usage: nfgatectl list [CHAIN] [-j]\n"
+	"\n"
+	"List the chains (or CHAIN) with their spec and policy counters, and their\n"
+	"rules with handles and counters:\n"
+	"\n"
+	"  chain in {\n"
+	"  \thook input family inet priority filter policy drop  # packets 3 bytes 180\n"
+	"  \tl4proto tcp dport 22 accept  # handle 1 packets 10 bytes 600\n"
+	"  }\n"
+	"\n"
+	"Options:\n"
+	"  -j, --json  print one JSON object (schema in nfgatectl(8))\n"
+	"  -h, --help  show this help\n";
+
+/* Columns up to which the "# ..." comments are aligned on a terminal. */
+#define ALIGN_MAX 72
+
+static void line(FILE *out, const char *text, int width, const char *comment)
+{
+	fprintf(out, "\t%-*s  # %s\n", width, text, comment);
+}
+
+static int text_width(const struct nfg_chain *c, bool align)
+{
+	char text[NFG_RULE_TEXT_MAX];
+	size_t w, max;
+	size_t i;
+
+	if (!align)
+		return 0;
+	max = nfg_chain_format_spec(c, text, sizeof(text));
+	for (i = 0; i < c->nrules; i++) {
+		w = nfg_rule_format(&c->rules[i], text, sizeof(text));
+		if (w > max && w <= ALIGN_MAX)
+			max = w;
+	}
+	return (int)(max > ALIGN_MAX ? ALIGN_MAX : max);
+}
+
+static void print_chain(FILE *out, const struct nfg_chain *c, bool align)
+{
+	int width = text_width(c, align);
+	char text[NFG_RULE_TEXT_MAX], comment[160];
+	const struct nfg_rule *r;
+	size_t i;
+
+	fprintf(out, "chain %s {\n", c->name);
+	nfg_chain_format_spec(c, text, sizeof(text));
+	snprintf(comment, sizeof(comment), "packets %llu bytes %llu%s",
+		 (unsigned long long)c->packets, (unsigned long long)c->bytes,
+		 c->unknown ? " (has settings this nfgatectl does not know)" : "");
+	line(out, text, width, comment);
+	for (i = 0; i < c->nrules; i++) {
+		r = &c->rules[i];
+		nfg_rule_format(r, text, sizeof(text));
+		snprintf(comment, sizeof(comment), "handle %llu packets %llu bytes %llu%s",
+			 (unsigned long long)r->handle, (unsigned long long)r->packets,
+			 (unsigned long long)r->bytes,
+			 r->unknown ? " (has settings this nfgatectl does not know)" : "");
+		line(out, text, width, comment);
+	}
+	fprintf(out, "}\n");
+}
+
+void nfg_ruleset_print(FILE *out, const struct nfg_ruleset *rs, bool json,
+		       bool align)
+{
+	struct json_writer w;
+	size_t i;
+
+	if (!json) {
+		for (i = 0; i < rs->nchains; i++) {
+			if (i)
+				fputc('\n', out);
+			print_chain(out, &rs->chains[i], align);
+		}
+		return;
+	}
+	json_init(&w, out);
+	json_object_begin(&w);
+	json_member_u64(&w, "generation", rs->generation);
+	json_key(&w, "chains");
+	json_array_begin(&w);
+	for (i = 0; i < rs->nchains; i++)
+		nfg_chain_json(&w, &rs->chains[i], true);
+	json_array_end(&w);
+	json_object_end(&w);
+	json_finish(&w);
+}
+
+/* Keep only chain name in rs; false if there is none. */
+static bool keep_only(struct nfg_ruleset *rs, const char *name)
+{
+	struct nfg_chain *c = nfg_ruleset_find(rs, name), keep;
+	size_t i;
+
+	if (!c)
+		return false;
+	keep = *c;
+	for (i = 0; i < rs->nchains; i++)
+		if (&rs->chains[i] != c)
+			nfg_chain_free(&rs->chains[i]);
+	rs->chains[0] = keep;
+	rs->nchains = 1;
+	return true;
+}
+
+int list_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+	      const struct nfg_opts *global)
+{
+	struct nfg_ruleset rs;
+	struct nfg_opts opts;
+	const char *chain;
+	struct nfg_nl nl;
+	int rc, i;
+
+	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
+				NFG_ARGS_JSON | NFG_ARGS_ANYWHERE, &i);
+	if (rc != NFG_CMD_CONTINUE)
+		return rc;
+	if (argc - i > 1)
+		return nfg_usage_err(cmd->name, "list: unexpected argument '%s'", argv[i + 1]);
+	chain = i < argc ? argv[i] : NULL;
+	if (chain && nfg_check_chain_name(cmd, "list", chain) != NFG_CMD_CONTINUE)
+		return NFG_EXIT_USAGE;
+	rc = nfg_connect(&nl);
+	if (rc)
+		return rc;
+	rc = nfg_ruleset_read_retry(&nl, &rs, chain, "list");
+	nfg_nl_close(&nl);
+	if (!rc && chain && !keep_only(&rs, chain)) {
+		nfg_err("list: no chain \"%s\"", chain);
+		rc = NFG_EXIT_FAIL;
+	}
+	if (!rc)
+		nfg_ruleset_print(stdout, &rs, opts.json, isatty(STDOUT_FILENO));
+	nfg_ruleset_free(&rs);
+	return rc;
+}
