@@ -12,8 +12,10 @@
 
 KVER ?= $(shell $(CURDIR)/scripts/default-kver)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build /usr/src/linux-headers-$(KVER)))
-# The release the VM boots: the one KDIR was configured for.
-VM_KVER = $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null)
+# The release the VM boots: the one KDIR was configured for. Debian's
+# header trees carry the upstream version in kernel.release (so `make
+# kernelrelease` says 6.1.x); UTS_RELEASE is what modules are stamped with.
+VM_KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 VM_RUN ?= $(CURDIR)/scripts/vm-run
 
 NFGATE_VERSION := $(shell $(CURDIR)/scripts/version $(CURDIR))
@@ -28,8 +30,8 @@ module:
 user:
 	$(MAKE) -C user
 
-tests: user
-	$(MAKE) -C tests/kselftest
+tests: module user
+	$(MAKE) -C tests/kselftest KVER=$(VM_KVER)
 
 lint:
 	$(CURDIR)/scripts/lint $(KDIR)
@@ -37,7 +39,7 @@ lint:
 check: all tests
 	$(CURDIR)/scripts/check --kernel $(VM_KVER)
 
-demo: all
+demo: all tests
 	$(VM_RUN) --kernel $(VM_KVER) -- $(CURDIR)/scripts/demo
 
 clean:

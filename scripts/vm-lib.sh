@@ -35,9 +35,11 @@ vm_resolve_kver() {
 	fi
 	[[ $kver =~ ^[A-Za-z0-9._+~-]+$ ]] || vm_die "invalid kernel release '$kver'"
 	if [[ ! -r /boot/vmlinuz-$kver ]]; then
-		local avail
-		avail=$(cd /boot 2>/dev/null && ls -1 vmlinuz-* 2>/dev/null | sed 's/^vmlinuz-//' | tr '\n' ' ')
-		vm_die "kernel image /boot/vmlinuz-$kver not found (installed: ${avail:-none}); install linux-image-$kver"
+		local avail='' f
+		for f in /boot/vmlinuz-*; do
+			[[ -e $f ]] && avail+=" ${f#/boot/vmlinuz-}"
+		done
+		vm_die "kernel image /boot/vmlinuz-$kver not found (installed:${avail:- none}); install linux-image-$kver"
 	fi
 	if [[ ! -r /lib/modules/$kver/modules.dep ]]; then
 		vm_die "/lib/modules/$kver/modules.dep not found; install linux-image-$kver (or run depmod $kver)"

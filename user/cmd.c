@@ -104,10 +104,15 @@ int nfg_cmd_dispatch(int argc, char *argv[], const struct nfg_cmd *cmd,
 		     const struct nfg_opts *global, const struct nfg_verb *verbs,
 		     size_t nverbs)
 {
+	char names[64] = "";
 	size_t i;
 
+	for (i = 0; i < nverbs; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+			 i ? ", " : "", verbs[i].name);
 	if (argc < 2)
-		return nfg_usage_err(cmd->name, "%s: missing subcommand", cmd->name);
+		return nfg_usage_err(cmd->name, "%s: missing subcommand (%s)", cmd->name,
+				     names);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		nfg_cmd_usage(stdout, cmd);
 		return NFG_EXIT_OK;
@@ -115,6 +120,6 @@ int nfg_cmd_dispatch(int argc, char *argv[], const struct nfg_cmd *cmd,
 	for (i = 0; i < nverbs; i++)
 		if (!strcmp(argv[1], verbs[i].name))
 			return verbs[i].fn(argc - 1, argv + 1, cmd, global);
-	return nfg_usage_err(cmd->name, "%s: unknown subcommand '%s'", cmd->name,
-			     argv[1]);
+	return nfg_usage_err(cmd->name, "%s: unknown subcommand '%s' (%s)", cmd->name,
+			     argv[1], names);
 }

@@ -62,8 +62,8 @@ static bool parse_uint(const char *s, bool hex, uint32_t max, uint32_t *v)
 	if (hex && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		base = 16;
 		s += 2;
-		if (!isxdigit((unsigned char)*s))
-			return false;
+		if (!*s || s[strspn(s, "0123456789abcdefABCDEF")])
+			return false;	/* strtoull() would take "0x0x1" */
 	} else if (!isdigit((unsigned char)*s)) {
 		return false;
 	}
@@ -276,6 +276,8 @@ static int parse_masked(struct parser *p, const char *key, const struct nfg_sym 
 	const char *slash = strchr(val, '/');
 	size_t n = slash ? (size_t)(slash - val) : strlen(val);
 
+	if (n >= sizeof(value))
+		return fail(p->err, at, "%s: \"%s\" is too long", key, val);
 	snprintf(value, sizeof(value), "%.*s", (int)n, val);
 	if (syms) {
 		if (parse_bits(p, key, syms, value, at, true, &m->value) ||
@@ -714,7 +716,7 @@ static int parse_spec_item(int argc, char *const argv[], int *i,
 		return fail(err, argc, "%s: missing value", keys[k]);
 	err->index = (*i)++;
 	if (!syms[k])
-		return nfg_prio_parse(argv[err->index], &c->priority, err);
+		return nfg_prio_parse(argv[err->index], &c->priority, err) < 0 ? -1 : (int)k;
 	if (!nfg_sym_value(syms[k], argv[err->index], &v))
 		return fail(err, err->index, "%s: \"%s\" is not %s", keys[k],
 			    argv[err->index], sym_list(syms[k], names, sizeof(names)));

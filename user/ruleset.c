@@ -152,15 +152,15 @@ int nfg_ruleset_read_retry(struct nfg_nl *nl, struct nfg_ruleset *rs,
 {
 	int rc = NFG_AGAIN, i;
 
-	for (i = 0; i < NFG_RETRIES && rc == NFG_AGAIN; i++) {
-		if (i)
-			nfg_ruleset_free(rs);
+	memset(rs, 0, sizeof(*rs));
+	for (i = 0; i < NFG_READ_RETRIES && rc == NFG_AGAIN; i++) {
+		nfg_ruleset_free(rs);	/* what the last attempt read */
 		rc = nfg_ruleset_read(nl, rs, rules_of, what);
 	}
 	if (rc != NFG_AGAIN)
 		return rc;
 	nfg_err("%s: the ruleset kept changing while it was being read (%d attempts); run the command again",
-		what, NFG_RETRIES);
+		what, NFG_READ_RETRIES);
 	return NFG_EXIT_FAIL;
 }
 
@@ -244,7 +244,7 @@ void nfg_commit_describe(const struct nfg_req *req,
 	    (i = loc->path[3].index) < chain->nrules)
 		describe_rule(chain, i, buf, len);
 	else
-		snprintf(buf, len, "chain \"%s\" (rules counted from #0)", chain->name);
+		snprintf(buf, len, "chain \"%s\"", chain->name);
 }
 
 int nfg_commit_send(struct nfg_nl *nl, const struct nfg_commit *c,

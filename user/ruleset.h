@@ -16,6 +16,8 @@
 #define NFG_AGAIN (-2)
 /* Attempts of a read-modify-write before giving up. */
 #define NFG_RETRIES 5
+/* Attempts of a read-only snapshot: it cannot starve anyone, so more. */
+#define NFG_READ_RETRIES 20
 
 struct nfg_ruleset {
 	uint32_t generation;

@@ -128,10 +128,67 @@ bb_write_error() {
 	expect_rc 1 && expect_in err "cannot write the output"
 }
 
+bb_ruleset_help() {
+	run rule --help && expect_rc 0 &&
+		expect_in out "Usage: nfgatectl rule add CHAIN RULE..." &&
+		expect_in out "nfgatectl rule insert CHAIN [at INDEX | before HANDLE] RULE..." &&
+		run help chain && expect_rc 0 &&
+		expect_in out "Usage: nfgatectl chain add NAME hook HOOK family FAMILY priority PRIO" &&
+		run chain add --help && expect_rc 0 && expect_in out "nfgatectl chain del NAME" &&
+		run list -h && expect_rc 0 && expect_in out "Usage: nfgatectl list [CHAIN] [-j]" &&
+		run flush --help && expect_rc 0 && expect_in out "Usage: nfgatectl flush [CHAIN]" &&
+		run --help && expect_in out "rule      add, insert or delete rules"
+}
+
+# Bad rules and chain specs are refused before nfgate is contacted.
+bb_rule_syntax_error() {
+	run rule add in l4proto tcp dport 70000 accept && expect_rc 2 && expect_empty out &&
+		expect_in err 'nfgatectl: rule add: dport: "70000" is not a port (0-65535)' &&
+		expect_in err "run 'nfgatectl rule --help' for usage" &&
+		run rule insert in at 0 saddr 10.0.0.1/8 && expect_rc 2 &&
+		expect_in err 'the network is 10.0.0.0/8' &&
+		run rule add in accept drop && expect_rc 2 &&
+		expect_in err 'drop: the rule already has a verdict'
+}
+
+bb_chain_spec_error() {
+	run chain add in hook input family inet priority filter+x && expect_rc 2 &&
+		expect_in err 'chain add: priority: "filter+x" is not a number' &&
+		run chain add in hook input family inet && expect_rc 2 &&
+		expect_in err 'missing "priority"' &&
+		run chain add "a b" hook input family ip priority 0 && expect_rc 2 &&
+		expect_in err '"a b" is not a chain name'
+}
+
+bb_ruleset_usage_errors() {
+	run chain && expect_rc 2 && expect_in err "chain: missing subcommand (add, del, list)" &&
+		run rule bogus && expect_rc 2 &&
+		expect_in err "rule: unknown subcommand 'bogus' (add, insert, del)" &&
+		run rule insert in at x accept && expect_rc 2 &&
+		expect_in err 'rule insert: at needs an index (0, 1, ...), got "x"' &&
+		run rule del in 0 && expect_rc 2 && expect_in err '"0" is not a rule handle' &&
+		run rule del in && expect_rc 2 && expect_in err "rule del: expected CHAIN HANDLE" &&
+		run flush a b && expect_rc 2 && expect_in err "flush: unexpected argument 'b'" &&
+		run list a b && expect_rc 2 && expect_in err "list: unexpected argument 'b'" &&
+		run -j rule add in accept && expect_rc 2 && expect_in err "rule add: has no JSON output" &&
+		run chain del x --json && expect_rc 2 && expect_in err "chain del: has no JSON output"
+}
+
+bb_ruleset_module_absent() {
+	module_loaded && return 77
+	run rule add in l4proto tcp dport 22 accept && expect_rc 3 && expect_empty out &&
+		expect_in err "modprobe nfgate" &&
+		run chain add in hook input family ip priority -5 && expect_rc 3 &&
+		run list in --json && expect_rc 3 && expect_empty out &&
+		run chain list -j && expect_rc 3 && expect_empty out &&
+		run flush && expect_rc 3 && run rule del in 3 && expect_rc 3
+}
+
 BB_TESTS="help_option help_command subcommand_help unknown_command
 unknown_option no_command extra_argument json_refused_where_unsupported
 version_option version_command version_module_absent info_module_absent
-info_json_module_absent write_error"
+info_json_module_absent write_error ruleset_help rule_syntax_error
+chain_spec_error ruleset_usage_errors ruleset_module_absent"
 
 # ---- TAP driver --------------------------------------------------------
 
