@@ -7,6 +7,7 @@
 #   make KDIR=...        build the module against other kernel headers
 #   make check           host unit tests, then the kselftests in a VM
 #   make demo            boot a VM, load nfgate, show `nfgatectl info`
+#   make bench           benchmarks against nftables and iptables (scripts/bench)
 #   make lint            W=1 + sparse (C=2) + checkpatch.pl --strict
 #   make SANITIZE=1      build nfgatectl with ASan and UBSan
 
@@ -42,9 +43,12 @@ check: all tests
 demo: all tests
 	$(VM_RUN) --kernel $(VM_KVER) -- $(CURDIR)/scripts/demo
 
+bench: all tests
+	$(CURDIR)/scripts/bench --kernel $(VM_KVER)
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C user clean
 	$(MAKE) -C tests/kselftest clean
 
-.PHONY: all module user tests lint check demo clean
+.PHONY: all module user tests lint check demo bench clean

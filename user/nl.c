@@ -537,12 +537,39 @@ int nfg_nl_transact(struct nfg_nl *nl, struct nfg_req *req, mnl_cb_t cb,
 	return recv_replies(nl, &ctx);
 }
 
+/*
+ * Generic netlink answers ENOENT, with no extended ACK, to a request for a
+ * family id that no longer exists: the module was unloaded (and maybe
+ * loaded again, under a new id) after we resolved it. nfgate's own ENOENT
+ * errors always carry an extack message.
+ */
+static bool family_went_away(int err, const struct nfg_ack *ack,
+			     const struct nfg_req *req)
+{
+	struct nfg_nl now;
+	bool gone;
+
+	if (err != ENOENT || ack->has_msg || ack->has_offs || !req)
+		return false;
+	if (nfg_nl_open(&now))
+		return true;
+	gone = now.family_id != req->nlh->nlmsg_type;
+	nfg_nl_close(&now);
+	return gone;
+}
+
 int nfg_report_failure(const char *what, int err, const struct nfg_ack *ack,
 		       const struct nfg_req *req)
 {
 	int rc = NFG_EXIT_FAIL;
 
 	err = err < 0 ? -err : err;
+	if (family_went_away(err, ack, req)) {
+		nfg_err("%s: the nfgate module was unloaded while the request was on its way",
+			what);
+		nfg_err("load it again ('modprobe nfgate') and run the command again");
+		return NFG_EXIT_NOMODULE;
+	}
 	if (err == EPERM || err == EACCES)
 		rc = nfg_report_perm(what, err);
 	else if (ack->error)

@@ -131,6 +131,12 @@ expect_out() {
 	return 1
 }
 
+# re_quote TEXT: TEXT as an extended regex that matches only itself
+# (versions such as 0.1.0+g1234 carry a '+').
+re_quote() {
+	printf '%s\n' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'
+}
+
 # run_c_test NAME: load the module and run the kselftest_harness binary
 # NAME built next to this file (its TAP output is the test's).
 run_c_test() {
@@ -189,6 +195,31 @@ topo_add() {
 		return 1
 	wait_for 50 ip netns exec "$c" ping -c 1 -W 1 10.0.1.2 &&
 		wait_for 50 ip netns exec "$c" ping -6 -c 1 -W 1 dead:1::2
+}
+
+# traffic_setup TAG [TOOL...]: the common start of a traffic test. It
+# checks that it runs in the VM and that each TOOL is installed, names the
+# client and server netns C and S after TAG, loads nfgate and joins C and S
+# with topo_add, skipping the test when any of that fails. On exit it runs
+# the test's own test_cleanup function (when it defines one), deletes C, S
+# and the namespaces in EXTRA_NS, and unloads the module.
+traffic_setup() {
+	local tag=$1 t
+	shift
+	require_vm
+	for t in "$@"; do
+		command -v "$t" >/dev/null || skip_all "$t not installed"
+	done
+	C=nfg${tag}_c_$$
+	S=nfg${tag}_s_$$
+	trap traffic_cleanup EXIT
+	load || skip_all "cannot load $NFGATE_KO"
+	topo_add "$C" "$S" || skip_all "cannot set up the veth topology"
+}
+traffic_cleanup() {
+	declare -F test_cleanup >/dev/null && test_cleanup
+	topo_del "$C" "$S" ${EXTRA_NS[@]+"${EXTRA_NS[@]}"}
+	unload
 }
 
 # topo_del NS...: kill what still runs in these namespaces (servers,

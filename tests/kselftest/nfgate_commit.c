@@ -19,44 +19,6 @@
 #include "kselftest_harness.h"
 #include "nfgate_nl.h"
 
-/* ---- building requests ---- */
-
-static struct nlmsghdr *commit_msg(struct genl *g)
-{
-	return genl_msg(g, g->family, NFGATE_CMD_COMMIT, NFGATE_GENL_VERSION);
-}
-
-static struct nlattr *chain_begin(struct nlmsghdr *nlh, const char *name,
-				  uint32_t hook, uint8_t family, int32_t prio,
-				  uint32_t policy)
-{
-	struct nlattr *c = mnl_attr_nest_start(nlh, NFGATE_A_CHAIN);
-
-	mnl_attr_put_strz(nlh, NFGATE_CHAIN_A_NAME, name);
-	mnl_attr_put_u32(nlh, NFGATE_CHAIN_A_HOOK, hook);
-	mnl_attr_put_u8(nlh, NFGATE_CHAIN_A_FAMILY, family);
-	mnl_attr_put_u32(nlh, NFGATE_CHAIN_A_PRIORITY, (uint32_t)prio);
-	mnl_attr_put_u32(nlh, NFGATE_CHAIN_A_POLICY, policy);
-	return c;
-}
-
-/* A rule "l4proto tcp dport PORT VERDICT". */
-static void put_port_rule(struct nlmsghdr *nlh, uint16_t port, uint32_t verdict,
-			  uint64_t handle)
-{
-	struct nlattr *r = mnl_attr_nest_start(nlh, NFGATE_A_RULE);
-	struct nlattr *p;
-
-	if (handle)
-		mnl_attr_put_u64(nlh, NFGATE_RULE_A_HANDLE, handle);
-	mnl_attr_put_u8(nlh, NFGATE_RULE_A_L4PROTO, IPPROTO_TCP);
-	p = mnl_attr_nest_start(nlh, NFGATE_RULE_A_DPORT);
-	mnl_attr_put_u16(nlh, NFGATE_PORT_A_MIN, port);
-	mnl_attr_nest_end(nlh, p);
-	mnl_attr_put_u32(nlh, NFGATE_RULE_A_VERDICT, verdict);
-	mnl_attr_nest_end(nlh, r);
-}
-
 /* Chain NAME at inet input, priority 0, with one port rule per entry. */
 static void put_chain(struct nlmsghdr *nlh, const char *name,
 		      const uint16_t *ports, int n)

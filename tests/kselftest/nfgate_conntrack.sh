@@ -6,21 +6,7 @@
 # let through a client-side policy, and the refusal of ct matches that
 # would run before conntrack.
 . "$(dirname "$0")/lib.sh"
-require_vm
-for t in jq ping python3 ss; do
-	command -v $t >/dev/null || skip_all "$t not installed"
-done
-
-C=nfgct_c_$$
-S=nfgct_s_$$
-cleanup() {
-	[ -n "${l4_server_pid:-}" ] && kill "$l4_server_pid" 2>/dev/null
-	topo_del "$C" "$S"
-	unload
-}
-trap cleanup EXIT
-load || skip_all "cannot load $NFGATE_KO"
-topo_add "$C" "$S" || skip_all "cannot set up the veth topology"
+traffic_setup ct jq ping python3 ss
 l4_server "$S" 7001 7002 || skip_all "echo server did not start"
 plan 27
 

@@ -5,25 +5,15 @@
 # netns that have chains, and an empty state after reloading. Kernel
 # splats are caught by vm-run (exit 126).
 . "$(dirname "$0")/lib.sh"
-require_vm
-for t in jq ping; do
-	command -v $t >/dev/null || skip_all "$t not installed"
-done
-
-C=nfglc_c_$$
-S=nfglc_s_$$
 flood_pids=()
-cleanup() {
+test_cleanup() {
 	local p
 	for p in "${flood_pids[@]}"; do
 		kill "$p" 2>/dev/null
 	done
-	topo_del "$C" "$S" "$C-x" "$S-x"
-	unload
 }
-trap cleanup EXIT
-load || skip_all "cannot load $NFGATE_KO"
-topo_add "$C" "$S" || skip_all "cannot set up the veth topology"
+traffic_setup lc jq ping
+EXTRA_NS=("$C-x" "$S-x")
 plan 16
 
 # stateful NS: chains with conntrack matches in both netns of a pair,

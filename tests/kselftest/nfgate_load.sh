@@ -19,22 +19,25 @@ plan 7
 check "not loaded at start" unload
 check "insmod" load
 ver=$(cat /sys/module/nfgate/version)
-check "load banner names version $ver" expect_out "nfgate: version $ver loaded" dmesg
+ver_re=$(re_quote "$ver")
+check "load banner names version $ver" expect_out "nfgate: version $ver_re loaded" dmesg
 check "info reports the loaded version" \
-	expect_out "^version: +$ver\$" "$NFGATECTL" info
+	expect_out "^version: +$ver_re\$" "$NFGATECTL" info
 
 # Requests racing module unload and reload: each either succeeds or finds
 # the family gone (exit 3); the kernel must stay clean (vm-run checks).
 hammer() {
 	while :; do
-		local rc=0
-		"$NFGATECTL" info >/dev/null 2>&1 || rc=$?
-		case $rc in 0 | 3) ;; *) echo "# info exited $rc"; exit 1 ;; esac
+		local rc=0 out
+		out=$("$NFGATECTL" info 2>&1) || rc=$?
+		case $rc in
+		0 | 3) ;;
+		*) echo "# info exited $rc:"; echo "$out" | sed 's/^/#   /'; exit 1 ;;
+		esac
 	done
 }
 unload_reload_cycles() {
-	local i
-	for i in $(seq 1 25); do
+	for _ in $(seq 1 25); do
 		rmmod nfgate && load || return 1
 	done
 }

@@ -5,27 +5,16 @@
 # instead of syslog. Prefixes carry the pid so that lines of other runs
 # never count.
 . "$(dirname "$0")/lib.sh"
-require_vm
-for t in jq ping python3 dmesg; do
-	command -v $t >/dev/null || skip_all "$t not installed"
-done
-
-C=nfglg_c_$$
-S=nfglg_s_$$
 P=nfg$$
 all_netns=$(sysctl -n net.netfilter.nf_log_all_netns 2>/dev/null)
-cleanup() {
+test_cleanup() {
 	[ -n "${nflog_pid:-}" ] && kill "$nflog_pid" 2>/dev/null
-	topo_del "$C" "$S"
 	[ -n "$all_netns" ] && sysctl -qw net.netfilter.nf_log_all_netns="$all_netns"
-	unload
 }
-trap cleanup EXIT
-load || skip_all "cannot load $NFGATE_KO"
+traffic_setup lg jq ping python3 dmesg
 modprobe nf_log_syslog || skip_all "nf_log_syslog cannot be loaded"
 # nf_log does not log from other netns than init_net unless told to.
 sysctl -qw net.netfilter.nf_log_all_netns=1 || skip_all "no nf_log_all_netns sysctl"
-topo_add "$C" "$S" || skip_all "cannot set up the veth topology"
 plan 15
 
 rule() {

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nfgate's state is per network namespace: each netns gets its own, and
-# creating and destroying namespaces while loaded is clean.
+# nfgate's state is per network namespace: each netns gets its own, sees
+# and changes only its own chains, and creating and destroying namespaces
+# that hold chains while loaded is clean.
 . "$(dirname "$0")/lib.sh"
 require_vm
 
@@ -12,17 +13,17 @@ cleanup() {
 }
 trap cleanup EXIT
 load || skip_all "cannot load $NFGATE_KO"
-plan 4
+plan 10
 
 # The netns cookie a plain socket sees, to compare with nfgate's reply.
 sock_cookie() {
-	ip netns exec "$1" python3 -c '
+	nsx "$1" python3 -c '
 import socket, struct
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 print(struct.unpack("Q", s.getsockopt(socket.SOL_SOCKET, 71, 8))[0])'
 }
 info_cookie() {
-	ip netns exec "$1" "$NFGATECTL" info --json | jq -r .netns_cookie
+	nsx "$1" "$NFGATECTL" info --json | jq -r .netns_cookie
 }
 same_cookie() {
 	local a b
@@ -37,14 +38,36 @@ ip netns add nfg_b
 check "netns a: reply comes from netns a's state" same_cookie nfg_a
 check "netns b: reply comes from netns b's state" same_cookie nfg_b
 
+# chains NS: the chain count nfgate reports in NS ("-" for the caller's).
+chains() {
+	if [ "$1" = - ]; then
+		"$NFGATECTL" info --json | jq -r .chains
+	else
+		nsx "$1" "$NFGATECTL" info --json | jq -r .chains
+	fi
+}
+names() {
+	nsx "$1" "$NFGATECTL" list --json | jq -r '[.chains[].name] | join(",")'
+}
+nsx nfg_a "$NFGATECTL" chain add only_a hook input family inet priority filter
+nsx nfg_b "$NFGATECTL" chain add only_b hook output family ip priority raw
+check "a chain added in netns a is counted there" is_eq "chains in a" "$(chains nfg_a)" 1
+check "netns a lists only its own chain" is_eq "chains in a" "$(names nfg_a)" only_a
+check "netns b lists only its own chain" is_eq "chains in b" "$(names nfg_b)" only_b
+check "the initial netns sees neither" is_eq "chains in init" "$(chains -)" 0
+nsx nfg_b "$NFGATECTL" flush
+check "a flush in netns b leaves netns a alone" is_eq "chains in a" "$(names nfg_a)" only_a
+check "and empties netns b" is_eq "chains in b" "$(chains nfg_b)" 0
+
 cycles() {
-	local i
-	for i in $(seq 1 50); do
-		ip netns add nfg_tmp && ip netns exec nfg_tmp "$NFGATECTL" info >/dev/null &&
+	for _ in $(seq 1 50); do
+		ip netns add nfg_tmp &&
+			nsx nfg_tmp "$NFGATECTL" chain add c hook input \
+				family inet priority filter &&
 			ip netns del nfg_tmp || return 1
 	done
 }
-check "50 netns create/query/destroy cycles" cycles
+check "50 netns create/commit/destroy cycles" cycles
 ip netns del nfg_a
 ip netns del nfg_b
 check "unload after namespaces came and went" unload

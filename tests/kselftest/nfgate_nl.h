@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <netinet/in.h>
+
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -38,7 +40,7 @@ struct genl {
 	char buf[32768];
 };
 
-static int tb_attr_cb(const struct nlattr *attr, void *data)
+static inline int tb_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct nlattr **tb = data;
 	int type = mnl_attr_get_type(attr);
@@ -48,7 +50,7 @@ static int tb_attr_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-static int reply_cb(const struct nlmsghdr *nlh, void *data)
+static inline int reply_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct genl *g = data;
 
@@ -57,7 +59,7 @@ static int reply_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int ext_attr_cb(const struct nlattr *attr, void *data)
+static inline int ext_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct genl *g = data;
 
@@ -69,7 +71,7 @@ static int ext_attr_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-static int error_cb(const struct nlmsghdr *nlh, void *data)
+static inline int error_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	struct genl *g = data;
@@ -83,7 +85,7 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return e->error ? MNL_CB_ERROR : MNL_CB_STOP;
 }
 
-static int done_cb(const struct nlmsghdr *nlh, void *data)
+static inline int done_cb(const struct nlmsghdr *nlh, void *data)
 {
 	(void)nlh;
 	(void)data;
@@ -97,7 +99,7 @@ static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
 };
 
 /* Send @nlh and read replies until the ack; returns g->err. */
-static int genl_talk(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb)
+static inline int genl_talk(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb)
 {
 	unsigned int portid = mnl_socket_get_portid(g->nl);
 	ssize_t n;
@@ -122,8 +124,9 @@ static int genl_talk(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb)
 	return g->err;
 }
 
-static struct nlmsghdr *genl_msg(struct genl *g, uint16_t type, uint8_t cmd,
-				 uint8_t version)
+static inline struct nlmsghdr *genl_msg(struct genl *g, uint16_t type,
+					uint8_t cmd,
+					uint8_t version)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(g->buf);
 	struct genlmsghdr *gh;
@@ -136,7 +139,7 @@ static struct nlmsghdr *genl_msg(struct genl *g, uint16_t type, uint8_t cmd,
 	return nlh;
 }
 
-static int family_attr_cb(const struct nlattr *attr, void *data)
+static inline int family_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct genl *g = data;
 	struct nlattr *grp, *a;
@@ -161,13 +164,13 @@ static int family_attr_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data)
+static inline int family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	return mnl_attr_parse(nlh, GENL_HDRLEN, family_attr_cb, data);
 }
 
 /* Open a socket in the caller's netns and resolve the nfgate family. */
-static int genl_open(struct genl *g)
+static inline int genl_open(struct genl *g)
 {
 	struct nlmsghdr *nlh;
 	int one = 1;
@@ -183,14 +186,14 @@ static int genl_open(struct genl *g)
 	return genl_talk(g, nlh, family_cb);
 }
 
-static void genl_close(struct genl *g)
+static inline void genl_close(struct genl *g)
 {
 	if (g->nl)
 		mnl_socket_close(g->nl);
 	g->nl = NULL;
 }
 
-static int get_info(struct genl *g)
+static inline int get_info(struct genl *g)
 {
 	return genl_talk(g, genl_msg(g, g->family, NFGATE_CMD_GET_INFO,
 				     NFGATE_GENL_VERSION), reply_cb);
@@ -215,6 +218,56 @@ static inline int join_events(struct genl *g)
 				  sizeof(grp)))
 		return -errno;
 	return 0;
+}
+
+/* ---- building commits ---- */
+
+static inline struct nlmsghdr *commit_msg(struct genl *g)
+{
+	return genl_msg(g, g->family, NFGATE_CMD_COMMIT, NFGATE_GENL_VERSION);
+}
+
+static inline struct nlattr *chain_begin(struct nlmsghdr *nlh,
+					 const char *name, uint32_t hook,
+					 uint8_t family, int32_t prio,
+					 uint32_t policy)
+{
+	struct nlattr *c = mnl_attr_nest_start(nlh, NFGATE_A_CHAIN);
+
+	mnl_attr_put_strz(nlh, NFGATE_CHAIN_A_NAME, name);
+	mnl_attr_put_u32(nlh, NFGATE_CHAIN_A_HOOK, hook);
+	mnl_attr_put_u8(nlh, NFGATE_CHAIN_A_FAMILY, family);
+	mnl_attr_put_u32(nlh, NFGATE_CHAIN_A_PRIORITY, (uint32_t)prio);
+	mnl_attr_put_u32(nlh, NFGATE_CHAIN_A_POLICY, policy);
+	return c;
+}
+
+/* A rule "l4proto PROTO VERDICT". */
+static inline void put_proto_rule(struct nlmsghdr *nlh, uint8_t proto,
+				  uint32_t verdict)
+{
+	struct nlattr *r = mnl_attr_nest_start(nlh, NFGATE_A_RULE);
+
+	mnl_attr_put_u8(nlh, NFGATE_RULE_A_L4PROTO, proto);
+	mnl_attr_put_u32(nlh, NFGATE_RULE_A_VERDICT, verdict);
+	mnl_attr_nest_end(nlh, r);
+}
+
+/* A rule "l4proto tcp dport PORT VERDICT". */
+static inline void put_port_rule(struct nlmsghdr *nlh, uint16_t port,
+				 uint32_t verdict, uint64_t handle)
+{
+	struct nlattr *r = mnl_attr_nest_start(nlh, NFGATE_A_RULE);
+	struct nlattr *p;
+
+	if (handle)
+		mnl_attr_put_u64(nlh, NFGATE_RULE_A_HANDLE, handle);
+	mnl_attr_put_u8(nlh, NFGATE_RULE_A_L4PROTO, IPPROTO_TCP);
+	p = mnl_attr_nest_start(nlh, NFGATE_RULE_A_DPORT);
+	mnl_attr_put_u16(nlh, NFGATE_PORT_A_MIN, port);
+	mnl_attr_nest_end(nlh, p);
+	mnl_attr_put_u32(nlh, NFGATE_RULE_A_VERDICT, verdict);
+	mnl_attr_nest_end(nlh, r);
 }
 
 #endif /* NFGATE_NL_H */

@@ -5,20 +5,7 @@
 # a filter+10 one (firewalld's). drop there is final; accept ends only the
 # nfgate chain. nft flush ruleset does not touch nfgate.
 . "$(dirname "$0")/lib.sh"
-require_vm
-for t in jq ping nft; do
-	command -v $t >/dev/null || skip_all "$t not installed"
-done
-
-C=nfgor_c_$$
-S=nfgor_s_$$
-cleanup() {
-	topo_del "$C" "$S"
-	unload
-}
-trap cleanup EXIT
-load || skip_all "cannot load $NFGATE_KO"
-topo_add "$C" "$S" || skip_all "cannot set up the veth topology"
+traffic_setup or jq ping nft
 nsx "$S" nft -f - <<EOF || skip_all "nft cannot create base chains"
 table inet t {
 	chain before { type filter hook input priority filter - 10; counter; }

@@ -5,21 +5,7 @@
 # count, pass and drop it. Counts are exact (the link is silent, see
 # topo_add), except for dropped TCP connections, whose SYNs are resent.
 . "$(dirname "$0")/lib.sh"
-require_vm
-for t in jq ping python3 ss; do
-	command -v $t >/dev/null || skip_all "$t not installed"
-done
-
-C=nfgr_c_$$
-S=nfgr_s_$$
-cleanup() {
-	[ -n "${l4_server_pid:-}" ] && kill "$l4_server_pid" 2>/dev/null
-	topo_del "$C" "$S"
-	unload
-}
-trap cleanup EXIT
-load || skip_all "cannot load $NFGATE_KO"
-topo_add "$C" "$S" || skip_all "cannot set up the veth topology"
+traffic_setup r jq ping python3 ss
 l4_server "$S" 7001 7002 || skip_all "echo server did not start"
 # Keep the client's ephemeral ports out of the 40000s the rules match.
 ip netns exec "$C" sysctl -qw net.ipv4.ip_local_port_range="50000 60999"
