@@ -26,4 +26,16 @@
 #error "nfgate requires GENL_MCAST_CAP_NET_ADMIN"
 #endif
 
+/*
+ * Linux 6.2 moved a dump's parsed attributes into a struct genl_info
+ * embedded in struct genl_dumpit_info (genl_info_dump()). nfgate reads
+ * them as genl_dumpit_info(cb)->attrs, the 6.1 layout; on newer kernels
+ * the macro yields the embedded genl_info, which has the same member.
+ * (A function-like macro does not expand inside its own body, so this
+ * calls the kernel's inline genl_dumpit_info().)
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define genl_dumpit_info(cb) (&genl_dumpit_info(cb)->info)
+#endif
+
 #endif /* _NFGATE_COMPAT_H */

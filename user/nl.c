@@ -522,6 +522,29 @@ static int recv_replies(struct nfg_nl *nl, struct talk_ctx *ctx)
 	return 0;
 }
 
+static int resolve_family(struct nfg_nl *nl);
+
+/*
+ * A request to a family that went away (the module was unloaded after
+ * nfg_nl_open() looked it up) fails with a bare ENOENT from genetlink.
+ * Tell that apart from nfgate's own ENOENT by looking the family up again:
+ * it is gone, or it has a new id because the module was loaded again.
+ */
+static bool family_vanished(struct nfg_nl *nl, const struct nfg_req *req,
+			    const struct nfg_ack *ack)
+{
+	struct nfg_nl again = *nl;
+	int err;
+
+	if (ack->error != -ENOENT || ack->has_msg ||
+	    req->nlh->nlmsg_type != nl->family_id)
+		return false;
+	again.family_id = 0;
+	err = resolve_family(&again);
+	nl->seq = again.seq;
+	return err == -ENOENT || (!err && again.family_id != nl->family_id);
+}
+
 int nfg_nl_transact(struct nfg_nl *nl, struct nfg_req *req, mnl_cb_t cb,
 		    void *data, struct nfg_ack *ack)
 {
@@ -534,28 +557,10 @@ int nfg_nl_transact(struct nfg_nl *nl, struct nfg_req *req, mnl_cb_t cb,
 	err = send_req(nl, req);
 	if (err)
 		return err;
-	return recv_replies(nl, &ctx);
-}
-
-/*
- * Generic netlink answers ENOENT, with no extended ACK, to a request for a
- * family id that no longer exists: the module was unloaded (and maybe
- * loaded again, under a new id) after we resolved it. nfgate's own ENOENT
- * errors always carry an extack message.
- */
-static bool family_went_away(int err, const struct nfg_ack *ack,
-			     const struct nfg_req *req)
-{
-	struct nfg_nl now;
-	bool gone;
-
-	if (err != ENOENT || ack->has_msg || ack->has_offs || !req)
-		return false;
-	if (nfg_nl_open(&now))
-		return true;
-	gone = now.family_id != req->nlh->nlmsg_type;
-	nfg_nl_close(&now);
-	return gone;
+	err = recv_replies(nl, &ctx);
+	if (err == -ENOENT && family_vanished(nl, req, ack))
+		ack->family_gone = true;
+	return err;
 }
 
 int nfg_report_failure(const char *what, int err, const struct nfg_ack *ack,
@@ -564,11 +569,10 @@ int nfg_report_failure(const char *what, int err, const struct nfg_ack *ack,
 	int rc = NFG_EXIT_FAIL;
 
 	err = err < 0 ? -err : err;
-	if (family_went_away(err, ack, req)) {
-		nfg_err("%s: the nfgate module was unloaded while the request was on its way",
+	if (ack->family_gone) {
+		nfg_err("%s: the nfgate module was unloaded while the request was in flight",
 			what);
-		nfg_err("load it again ('modprobe nfgate') and run the command again");
-		return NFG_EXIT_NOMODULE;
+		return nfg_report_no_module();
 	}
 	if (err == EPERM || err == EACCES)
 		rc = nfg_report_perm(what, err);

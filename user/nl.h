@@ -104,6 +104,7 @@ struct nfg_ack {
 	uint32_t offs;		/* NLMSGERR_ATTR_OFFS */
 	uint32_t miss_type;	/* NLMSGERR_ATTR_MISS_TYPE */
 	uint32_t miss_nest;	/* NLMSGERR_ATTR_MISS_NEST */
+	bool family_gone;	/* ENOENT: the module went away mid-request */
 };
 
 /* What an extack offset points at inside the request. */

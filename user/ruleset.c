@@ -99,7 +99,8 @@ static int dump(struct nfg_nl *nl, struct nfg_req *req, uint8_t cmd,
 		mnl_attr_put_strz(req->nlh, NFGATE_A_CHAIN_NAME, chain);
 	err = nfg_nl_transact(nl, req, cmd == NFGATE_CMD_GET_CHAINS ? chain_cb : rule_cb,
 			      &ctx, &ack);
-	if (err == -EINTR || (err == -ENOENT && ack.error) || (!err && ctx.changed))
+	if (err == -EINTR || (err == -ENOENT && ack.error && !ack.family_gone) ||
+	    (!err && ctx.changed))
 		return NFG_AGAIN;	/* ENOENT: the chain went away */
 	if (err)
 		return nfg_report_failure(what, err, &ack, req);
