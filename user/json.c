@@ -141,8 +141,13 @@ void json_key(struct json_writer *w, const char *key)
 
 void json_string(struct json_writer *w, const char *s)
 {
+	json_string_len(w, s, strlen(s));
+}
+
+void json_string_len(struct json_writer *w, const char *s, size_t len)
+{
 	begin_value(w);
-	json_write_string(w->out, s, strlen(s));
+	json_write_string(w->out, s, len);
 }
 
 void json_u64(struct json_writer *w, uint64_t v)

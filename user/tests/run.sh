@@ -190,6 +190,10 @@ version_option version_command version_module_absent info_module_absent
 info_json_module_absent write_error ruleset_help rule_syntax_error
 chain_spec_error ruleset_usage_errors ruleset_module_absent"
 
+# autoload and doctor, against fixture root trees
+. "$(dirname "$0")/doctor.sh"
+BB_TESTS="$BB_TESTS $DOCTOR_TESTS"
+
 # ---- TAP driver --------------------------------------------------------
 
 UNIT_TESTS=$("$UNIT" --list) || { echo "Bail out! $UNIT --list failed"; exit 1; }
