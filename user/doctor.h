@@ -32,6 +32,7 @@ struct nfg_doctor {
 	struct nfg_hooks hooks;
 	int nft_err;		/* reading nft base chains: 0 or -errno */
 	int nfgate_err;		/* reading nfgate's chains: 0, -errno, 1 n/a */
+	int kernel_err;		/* reading nfnetlink_hook: 0 or -errno */
 	size_t nft_chains;	/* nft base chains found */
 };
 

@@ -371,19 +371,39 @@ void nfg_doctor_read_hooks(struct nfg_doctor *d)
 	if (d->hooks_read)
 		return;
 	d->hooks_read = true;
-	d->nft_err = d->nfgate_err = -EOPNOTSUPP;
+	d->nft_err = d->nfgate_err = d->kernel_err = -EOPNOTSUPP;
 	if (!d->root.live)
 		return;
 	before = d->hooks.n;
 	d->nft_err = nfg_hooks_add_nft(&d->hooks);
 	d->nft_chains = d->hooks.n - before;
 	d->nfgate_err = d->nfgate_loaded ? add_nfgate(d) : -ENOENT;
+	d->kernel_err = nfg_hooks_add_kernel(&d->hooks);
+}
+
+/* Say what the view leaves out: nothing when nfnetlink_hook answered. */
+static void hook_view_scope(struct nfg_doctor *d, struct nfg_finding *f)
+{
+	struct nfg_mod m = { 0 };
+
+	if (d->root.live && !d->kernel_err) {
+		nfg_evidence(f, "other modules' hooks (conntrack, defrag, NAT, ...) from nfnetlink_hook: the view is complete");
+		return;
+	}
+	if (d->have_index)
+		nfg_kmods_find(&d->k, "nfnetlink_hook", &m);
+	nfg_evidence(f, "this view may be incomplete: it shows nft base chains, legacy iptables tables and nfgate's chains, not the hooks of other modules (conntrack at -200, defrag at -400, ...)%s",
+		     !d->have_index ? "; 'nft list hooks' lists them all where the kernel has nfnetlink_hook" :
+		     m.state == NFG_MOD_MISSING ?
+		     "; this kernel has no nfnetlink_hook (CONFIG_NETFILTER_NETLINK_HOOK), which would list them" :
+		     "; 'nft list hooks' lists them all");
+	if (d->root.live && d->kernel_err != -EOPNOTSUPP)
+		nfg_evidence(f, "nfnetlink_hook not read: %s", strerror(-d->kernel_err));
 }
 
 void nfg_check_hook_order(struct nfg_doctor *d)
 {
 	struct nfg_finding *f = nfg_finding(&d->rep, NFG_OK, "hook-order");
-	struct nfg_mod m = { 0 };
 
 	nfg_doctor_read_hooks(d);
 	nfg_hooks_evaluate(&d->hooks, f);
@@ -400,11 +420,5 @@ void nfg_check_hook_order(struct nfg_doctor *d)
 			nfg_evidence(f, "nfgate's chains not read: %s", d->nfgate_err == -ENOENT ?
 				     "nfgate is not loaded" : strerror(-d->nfgate_err));
 	}
-	if (d->have_index)
-		nfg_kmods_find(&d->k, "nfnetlink_hook", &m);
-	nfg_evidence(f, "this view may be incomplete: it shows nft base chains, legacy iptables tables and nfgate's chains, not the hooks of other modules (conntrack at -200, defrag at -400, ...)%s",
-		     !d->have_index ? "; 'nft list hooks' lists them all where the kernel has nfnetlink_hook" :
-		     m.state == NFG_MOD_MISSING ?
-		     "; this kernel has no nfnetlink_hook (CONFIG_NETFILTER_NETLINK_HOOK), which would list them" :
-		     "; 'nft list hooks' lists them all");
+	hook_view_scope(d, f);
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What runs at each hook, in order: nft, legacy iptables, nfgate. */
+/* What runs at each hook, in order: nft, legacy iptables, nfgate, and
+ * where nfnetlink_hook exists every other module's hook. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_hook.h>
 #include <linux/nfgate.h>
 
 #include "hookorder.h"
@@ -103,41 +106,127 @@ static int chain_cb(const struct nlmsghdr *nlh, void *data)
 	return rc;
 }
 
-int nfg_hooks_add_nft(struct nfg_hooks *h)
+/* Send the request in buf on a new NETLINK_NETFILTER socket and run cb
+ * over the dump it answers: 0 or -errno. */
+static int nfnl_dump(char *buf, size_t size, mnl_cb_t cb, void *data)
 {
-	static union {
-		char b[32768];		/* MNL_SOCKET_DUMP_SIZE */
-		uint32_t align;
-	} mem;
-	char *buf = mem.b;
+	const struct nlmsghdr *req = (const struct nlmsghdr *)buf;
+	uint32_t seq = req->nlmsg_seq, portid;
 	struct mnl_socket *nl;
-	struct nlmsghdr *nlh;
-	uint32_t seq = time(NULL), portid;
 	ssize_t n;
 	int rc;
 
 	nl = mnl_socket_open(NETLINK_NETFILTER);
 	if (!nl)
 		return -errno;
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_sendto(nl, req, req->nlmsg_len) < 0) {
 		rc = -errno;
 		goto out;
 	}
 	portid = mnl_socket_get_portid(nl);
-	nlh = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETCHAIN, NFPROTO_UNSPEC,
-				    NLM_F_DUMP, seq);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		rc = -errno;
-		goto out;
-	}
 	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(mem.b));
-		rc = n < 0 ? -1 : mnl_cb_run(buf, n, seq, portid, chain_cb, h);
+		n = mnl_socket_recvfrom(nl, buf, size);
+		rc = n < 0 ? -1 : mnl_cb_run(buf, n, seq, portid, cb, data);
 	} while (rc > 0);
 	rc = rc < 0 ? -(errno ? errno : EIO) : 0;
 out:
 	mnl_socket_close(nl);
 	return rc;
+}
+
+static union {
+	char b[32768];		/* MNL_SOCKET_DUMP_SIZE */
+	uint32_t align;
+} dump_buf;
+
+int nfg_hooks_add_nft(struct nfg_hooks *h)
+{
+	nftnl_nlmsg_build_hdr(dump_buf.b, NFT_MSG_GETCHAIN, NFPROTO_UNSPEC,
+			      NLM_F_DUMP, time(NULL));
+	return nfnl_dump(dump_buf.b, sizeof(dump_buf.b), chain_cb, h);
+}
+
+/* ---- every hook through nfnetlink_hook -------------------------------- */
+
+struct hook_dump {
+	struct nfg_hooks *h;
+	uint8_t family, hook;
+};
+
+static int hook_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(a);
+
+	if (type > NFNLA_HOOK_MAX)
+		return MNL_CB_OK;
+	if ((type == NFNLA_HOOK_PRIORITY && mnl_attr_validate(a, MNL_TYPE_U32) < 0) ||
+	    ((type == NFNLA_HOOK_FUNCTION_NAME || type == NFNLA_HOOK_MODULE_NAME) &&
+	     mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0))
+		return MNL_CB_ERROR;
+	tb[type] = a;
+	return MNL_CB_OK;
+}
+
+/* nft chains come from libnftnl, legacy tables (ipt_do_table of module
+ * ip_tables) and nfgate's chains by name: keep the other modules' hooks. */
+static bool hook_is_listed(const struct nlattr **tb)
+{
+	const char *mod = tb[NFNLA_HOOK_MODULE_NAME] ?
+			  mnl_attr_get_str(tb[NFNLA_HOOK_MODULE_NAME]) : "";
+
+	return tb[NFNLA_HOOK_CHAIN_INFO] || !strcmp(mod, "nfgate") ||
+	       !strcmp(mod, "ip_tables") || !strcmp(mod, "ip6_tables");
+}
+
+static int hook_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[NFNLA_HOOK_MAX + 1] = { NULL };
+	struct hook_dump *hd = data;
+	struct nfg_hook_entry e = {
+		.src = NFG_SRC_KERNEL, .family = hd->family, .hook = hd->hook,
+	};
+
+	if (mnl_attr_parse(nlh, sizeof(struct nfgenmsg), hook_attr_cb, tb) < 0)
+		return MNL_CB_ERROR;
+	if (!tb[NFNLA_HOOK_PRIORITY] || hook_is_listed(tb))
+		return MNL_CB_OK;
+	e.prio = (int32_t)ntohl(mnl_attr_get_u32(tb[NFNLA_HOOK_PRIORITY]));
+	snprintf(e.table, sizeof(e.table), "%s", tb[NFNLA_HOOK_MODULE_NAME] ?
+		 mnl_attr_get_str(tb[NFNLA_HOOK_MODULE_NAME]) : "built-in");
+	snprintf(e.chain, sizeof(e.chain), "%s", tb[NFNLA_HOOK_FUNCTION_NAME] ?
+		 mnl_attr_get_str(tb[NFNLA_HOOK_FUNCTION_NAME]) : "?");
+	return nfg_hooks_add(hd->h, &e) < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+int nfg_hooks_add_kernel(struct nfg_hooks *h)
+{
+	static const uint8_t families[] = { NFPROTO_IPV4, NFPROTO_IPV6 };
+	struct hook_dump hd = { .h = h };
+	struct nlmsghdr *nlh;
+	struct nfgenmsg *nfg;
+	size_t i, before = h->n;
+	int rc = 0;
+
+	for (i = 0; !rc && i < NFG_ARRAY_SIZE(families); i++) {
+		for (hd.hook = 0; !rc && hd.hook < NF_INET_NUMHOOKS; hd.hook++) {
+			hd.family = families[i];
+			nlh = mnl_nlmsg_put_header(dump_buf.b);
+			nlh->nlmsg_type = NFNL_SUBSYS_HOOK << 8 | NFNL_MSG_HOOK_GET;
+			nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+			nlh->nlmsg_seq = time(NULL) + hd.hook;
+			nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
+			nfg->nfgen_family = hd.family;
+			nfg->version = NFNETLINK_V0;
+			mnl_attr_put_u32(nlh, NFNLA_HOOK_HOOKNUM, htonl(hd.hook));
+			rc = nfnl_dump(dump_buf.b, sizeof(dump_buf.b), hook_cb, &hd);
+		}
+	}
+	if (rc)
+		h->n = before;	/* all or nothing */
+	/* nfnetlink answers EINVAL for a subsystem it does not have */
+	return rc == -EINVAL ? -EOPNOTSUPP : rc;
 }
 
 /* ---- ordering --------------------------------------------------------- */
@@ -169,6 +258,8 @@ static void describe(const struct nfg_hook_entry *e, char *buf, size_t len)
 {
 	if (e->src == NFG_SRC_NFGATE)
 		snprintf(buf, len, "%d nfgate %s", e->prio, e->chain);
+	else if (e->src == NFG_SRC_KERNEL)
+		snprintf(buf, len, "%d hook %s %s", e->prio, e->table, e->chain);
 	else if (e->src == NFG_SRC_LEGACY)
 		snprintf(buf, len, "%d %stables-legacy %s", e->prio,
 			 e->family == NFPROTO_IPV6 ? "ip6" : "ip", e->table);

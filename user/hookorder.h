@@ -4,8 +4,8 @@
  * see it: nft base chains (NFT_MSG_GETCHAIN dump through libnftnl),
  * legacy iptables tables at their fixed priorities (from
  * /proc/net/ip{,6}_tables_names) and nfgate's chains (GET_CHAINS).
- * Hooks of other modules (conntrack, defrag, NAT helpers, ...) are not
- * in it: only nfnetlink_hook ("nft list hooks") lists those.
+ * Hooks of other modules (conntrack, defrag, NAT helpers, ...) come from
+ * nfnetlink_hook ("nft list hooks") where the kernel has it.
  */
 #ifndef NFGATECTL_HOOKORDER_H
 #define NFGATECTL_HOOKORDER_H
@@ -20,6 +20,7 @@ enum nfg_hook_src {
 	NFG_SRC_NFT,		/* nft base chain (nft, iptables-nft, firewalld) */
 	NFG_SRC_LEGACY,		/* iptables-legacy / ip6tables-legacy table */
 	NFG_SRC_NFGATE,		/* nfgate chain */
+	NFG_SRC_KERNEL,		/* another module's hook, from nfnetlink_hook */
 };
 
 struct nfg_hook_entry {
@@ -27,8 +28,8 @@ struct nfg_hook_entry {
 	uint8_t hook;		/* NF_INET_* */
 	int32_t prio;
 	enum nfg_hook_src src;
-	char table[64];		/* nft table, or legacy table name */
-	char chain[64];		/* nft or nfgate chain */
+	char table[64];		/* nft table, legacy table, or module name */
+	char chain[64];		/* nft or nfgate chain, or hook function */
 };
 
 struct nfg_hooks {
@@ -45,6 +46,11 @@ void nfg_hooks_free(struct nfg_hooks *h);
 int nfg_hooks_add_legacy(struct nfg_hooks *h, uint8_t family, const char *names);
 /* The live nft base chains: 0 or -errno. */
 int nfg_hooks_add_nft(struct nfg_hooks *h);
+/* The live hooks of modules other than nf_tables, ip(6)_tables and
+ * nfgate at the ip and ip6 hooks, through nfnetlink_hook: 0 (all added),
+ * or -errno and none added (-EOPNOTSUPP: the kernel has no nfnetlink_hook,
+ * for which nfnetlink answers EINVAL). */
+int nfg_hooks_add_kernel(struct nfg_hooks *h);
 
 /* Print each family's and hook's ordered list into f and warn there when
  * an nfgate chain below firewalld's priority does not run before every
