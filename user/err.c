@@ -53,7 +53,7 @@ int nfg_report_no_module(void)
 	nfg_err("load it with 'modprobe nfgate'; if it is not installed, build and install it first ('make install' in the nfgate source tree, or through DKMS)");
 	if (access("/proc/modules", F_OK) != 0)
 		nfg_err("note: this kernel has no loadable module support (/proc/modules is missing), so nfgate can only be used on a kernel that can load modules");
-	nfg_err("a later nfgatectl will diagnose this with 'nfgatectl doctor'");
+	nfg_err("'nfgatectl doctor' checks what nfgate needs and says what to fix");
 	return NFG_EXIT_NOMODULE;
 }
 

@@ -76,6 +76,10 @@ int flush_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 	       const struct nfg_opts *global);
 int list_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 	      const struct nfg_opts *global);
+int apply_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+	       const struct nfg_opts *global);
+int show_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+	      const struct nfg_opts *global);
 int autoload_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 		  const struct nfg_opts *global);
 int doctor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
@@ -86,6 +90,7 @@ int nfg_check_chain_name(const struct nfg_cmd *cmd, const char *what,
 			 const char *name);
 
 extern const char nfg_chain_usage[], nfg_rule_usage[], nfg_flush_usage[],
-	nfg_list_usage[], nfg_autoload_usage[], nfg_doctor_usage[];
+	nfg_list_usage[], nfg_autoload_usage[], nfg_doctor_usage[],
+	nfg_apply_usage[], nfg_show_usage[];
 
 #endif

@@ -52,7 +52,7 @@ bool nfg_sb_ok(const struct nfg_sb *sb)
 	return sb->len < sb->size;
 }
 
-static bool bare_char(unsigned char c)
+bool nfg_bare_char(unsigned char c)
 {
 	return isalnum(c) || strchr("_.,:/@%+*=!-", c);
 }
@@ -62,7 +62,7 @@ bool nfg_word_needs_quotes(const char *s)
 	if (!*s)
 		return true;
 	for (; *s; s++)
-		if (!bare_char((unsigned char)*s))
+		if (!nfg_bare_char((unsigned char)*s))
 			return true;
 	return false;
 }
@@ -128,13 +128,13 @@ static int read_escape(const char **p)
 	}
 }
 
-static int read_quoted(const char **pp, char **out, char *err, size_t errlen)
+int nfg_unquote(const char **pp, char **out, char *err, size_t errlen)
 {
 	const char *p = *pp + 1;
 	int c;
 
 	while (*p != '"') {
-		if (!*p) {
+		if (!*p || *p == '\n') {
 			snprintf(err, errlen, "unterminated quoted string");
 			return -1;
 		}
@@ -150,12 +150,18 @@ static int read_quoted(const char **pp, char **out, char *err, size_t errlen)
 		}
 		*(*out)++ = (char)c;
 	}
-	p++;
-	if (*p && !isspace((unsigned char)*p)) {
+	*pp = p + 1;
+	return 0;
+}
+
+static int read_quoted(const char **pp, char **out, char *err, size_t errlen)
+{
+	if (nfg_unquote(pp, out, err, errlen) < 0)
+		return -1;
+	if (**pp && !isspace((unsigned char)**pp)) {
 		snprintf(err, errlen, "text right after a closing quote: separate words with spaces");
 		return -1;
 	}
-	*pp = p;
 	return 0;
 }
 

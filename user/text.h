@@ -33,6 +33,12 @@ void nfg_sb_quoted(struct nfg_sb *sb, const char *s);
 bool nfg_sb_ok(const struct nfg_sb *sb);
 
 bool nfg_word_needs_quotes(const char *s);
+/* c may stand in a bare word */
+bool nfg_bare_char(unsigned char c);
+/* Read the quoted string at *pp (which is '"') into *out, advancing both
+ * (no NUL is written), and *pp past the closing quote: 0, or -1 with a
+ * message in err. A newline before the closing quote is an error. */
+int nfg_unquote(const char **pp, char **out, char *err, size_t errlen);
 
 /* Tokens of a line; argv[argc] is NULL. */
 struct nfg_tokens {

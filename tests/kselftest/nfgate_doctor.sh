@@ -104,7 +104,7 @@ check "doctor: nfgate's chain runs before firewalld's" \
 if modinfo -n nfnetlink_hook >/dev/null 2>&1; then
 	check "doctor: complete order from nfnetlink_hook, conntrack in it" \
 		doc_is hook-order OK 'view is complete' \
-		"${ORDER4}, .*hook nf_conntrack ipv4_confirm"
+		"${ORDER4}, .*hook nf_conntrack [a-z0-9_]*confirm"
 else
 	check "doctor: the order may be incomplete without nfnetlink_hook" \
 		doc_is hook-order OK 'this kernel has no nfnetlink_hook'

@@ -193,6 +193,9 @@ chain_spec_error ruleset_usage_errors ruleset_module_absent"
 # autoload and doctor, against fixture root trees
 . "$(dirname "$0")/doctor.sh"
 BB_TESTS="$BB_TESTS $DOCTOR_TESTS"
+# the configuration language, through apply --print
+. "$(dirname "$0")/conf.sh"
+BB_TESTS="$BB_TESTS $CONF_TESTS"
 
 # ---- TAP driver --------------------------------------------------------
 

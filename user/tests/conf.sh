@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host tests of the configuration language (nfgate.conf(5)): sourced by
+# run.sh. Bad configs (conf-bad/*.conf, each naming its expected error on
+# its first line) and the examples, through "apply --print", which never
+# contacts the kernel.
+
+CONF_BAD=$(dirname "$0")/conf-bad
+EXAMPLES=$(dirname "$0")/../../examples
+
+# Each bad config: exit 2, nothing on stdout, "FILE:LINE:COL: message",
+# then the line and a caret under the column.
+bb_conf_bad_corpus() {
+	local f want col caret
+	for f in "$CONF_BAD"/*.conf; do
+		want=$(sed -n '1s/^# expect: //p' "$f")
+		[ -n "$want" ] || { echo "$f: no '# expect:' line" >>"$T/log"; return 1; }
+		run apply "$f" && expect_rc 2 && expect_empty out &&
+			expect_in err "nfgatectl: apply: $f:$want" || return 1
+		col=${want#*:}
+		col=${col%%:*}
+		caret=$(sed -n 3p "$T/err")
+		[ "${#caret}" -eq $((col + 2)) ] && [ "${caret%^}" != "$caret" ] || {
+			echo "$f: caret line '$caret' is not under column $col" >>"$T/log"
+			return 1
+		}
+	done
+}
+
+# print(parse(example)) is a fixed point, and reads back from stdin.
+bb_conf_examples_roundtrip() {
+	local f n=0
+	for f in "$EXAMPLES"/*.conf; do
+		grep -q '^chain ' "$f" || continue
+		n=$((n + 1))
+		run apply --print "$f" && expect_rc 0 && expect_empty err || return 1
+		cp "$T/out" "$T/once"
+		echo "\$ nfgatectl apply --print - < printed $f" >>"$T/log"
+		"$NFGATECTL" apply --print - <"$T/once" >"$T/twice" 2>>"$T/log" &&
+			cmp -s "$T/once" "$T/twice" || {
+			echo "$f: printing is not a fixed point" >>"$T/log"
+			diff "$T/once" "$T/twice" >>"$T/log"
+			return 1
+		}
+	done
+	[ "$n" -ge 3 ]
+}
+
+# What the printer makes of defines, includes and several statements on
+# one line.
+bb_conf_print() {
+	mkdir -p "$T/c/inc" &&
+		printf 'chain b {\n hook output family ip priority -5\n}\n' >"$T/c/inc/b.conf" &&
+		cat >"$T/c/main.conf" <<'CONF' &&
+define web = l4proto tcp dport 80-89   # a comment
+include "inc/*.conf"
+chain a { hook input family inet priority before-firewalld policy drop; $web accept
+	log prefix "a; b" drop comment "x # not a comment"
+}
+CONF
+		run apply -p "$T/c/main.conf" && expect_rc 0 && expect_empty err &&
+		cat >"$T/want" <<'CONF' &&
+chain a {
+	hook input family inet priority before-firewalld policy drop
+	l4proto tcp dport 80-89 accept
+	log prefix "a; b" drop comment "x # not a comment"
+}
+
+chain b {
+	hook output family ip priority filter-5 policy accept
+}
+CONF
+		cmp -s "$T/out" "$T/want" || { diff "$T/want" "$T/out" >>"$T/log"; return 1; }
+}
+
+bb_conf_usage() {
+	run apply --check --diff x && expect_rc 2 &&
+		expect_in err "apply: --check, --diff and --print exclude each other" &&
+		run apply a b && expect_rc 2 && expect_in err "unexpected argument 'b'" &&
+		run apply --bogus && expect_rc 2 && run show extra && expect_rc 2 &&
+		run apply "$T/none.conf" && expect_rc 2 &&
+		expect_in err "apply: cannot read $T/none.conf: No such file or directory" &&
+		printf 'a\0b\n' >"$T/nul.conf" && run apply "$T/nul.conf" && expect_rc 2 &&
+		expect_in err "NUL byte"
+}
+
+# A valid config gets as far as the kernel: here, where nfgate is absent.
+bb_conf_module_absent() {
+	module_loaded && return 77
+	run apply --check "$EXAMPLES/mgmt-allowlist.conf" && expect_rc 3 &&
+		expect_in err "modprobe nfgate" &&
+		run apply --diff "$EXAMPLES/raw-blocklist.conf" && expect_rc 3 &&
+		run show && expect_rc 3 && expect_empty out
+}
+
+CONF_TESTS="conf_bad_corpus conf_examples_roundtrip conf_print conf_usage
+conf_module_absent"
