@@ -5,6 +5,7 @@
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
 #include <linux/in.h>
+#include <linux/kmod.h>
 #include <linux/netfilter.h>
 #include <linux/slab.h>
 #include <net/netlink.h>
@@ -403,6 +404,22 @@ static int nfgate_parse_log(struct nfgate_rule_ctx *ctx, struct nfgate_rule *r,
 	return 0;
 }
 
+/*
+ * A reference on the logger backend of pf (both families for inet). As
+ * nft_log does, load the backend when none is registered, and look again:
+ * only nn->lock is held here, which module init never takes.
+ */
+static int nfgate_logger_get(u8 pf, enum nf_log_type type)
+{
+	int err = nf_logger_find_get(pf, type);
+
+	if (err != -ENOENT)
+		return err;
+	request_module("%s", type == NF_LOG_TYPE_LOG ? "nf_log_syslog" :
+					       "nfnetlink_log");
+	return nf_logger_find_get(pf, type);
+}
+
 /* Take a reference on the logger backend, loading it if needed. */
 static int nfgate_log_bind(struct nfgate_rule_ctx *ctx, struct nfgate_rule *r,
 			   const struct nlattr *attr)
@@ -419,7 +436,7 @@ static int nfgate_log_bind(struct nfgate_rule_ctx *ctx, struct nfgate_rule *r,
 		x->log_info.type = NF_LOG_TYPE_LOG;
 		x->log_info.u.log.level = x->log_level;
 	}
-	err = nf_logger_find_get(pf, x->log_info.type);
+	err = nfgate_logger_get(pf, x->log_info.type);
 	if (err) {
 		NL_SET_ERR_MSG_ATTR(ctx->extack, attr,
 				    "no logger backend (nf_log_syslog or nfnetlink_log) available");
