@@ -93,4 +93,18 @@ bb_conf_module_absent() {
 }
 
 CONF_TESTS="conf_bad_corpus conf_examples_roundtrip conf_print conf_usage
-conf_module_absent"
+conf_module_absent man_pages"
+
+# Both man pages render without a groff warning, and document apply.
+bb_man_pages() {
+	local m dir
+	dir=$(dirname "$0")/../man
+	command -v man >/dev/null || { skip_reason="man is not installed"; return 77; }
+	for m in "$dir/nfgatectl.8" "$dir/nfgate.conf.5"; do
+		echo "\$ man --warnings -l $m" >>"$T/log"
+		MANWIDTH=80 man --warnings -l "$m" >"$T/out" 2>"$T/err" &&
+			expect_empty err || return 1
+	done
+	expect_in out "include" && man -l "$dir/nfgatectl.8" 2>/dev/null |
+		grep -q "apply \[--check | --diff | --print\] \[FILE\]"
+}
