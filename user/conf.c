@@ -42,6 +42,7 @@ struct conf_ctx {
 	struct nfg_chain chain;		/* the chain being read */
 	struct conf_word chain_at;	/* its "chain" keyword */
 	bool in_chain, have_spec;
+	bool no_include;		/* parsing text: no files */
 	int depth;
 };
 
@@ -231,6 +232,8 @@ static int do_include(struct conf_ctx *x)
 
 	if (x->n != 2)
 		return conf_err(x, &x->stmt[0], "expected 'include \"FILE\"'");
+	if (x->no_include)
+		return conf_err(x, &x->stmt[0], "include is not allowed here");
 	if (x->depth >= NFG_CONF_INCLUDE_DEPTH)
 		return conf_err(x, &x->stmt[0], "includes nested more than %d deep (an include loop?)",
 				NFG_CONF_INCLUDE_DEPTH);
@@ -494,20 +497,29 @@ static char *read_all(FILE *in, const char **why)
 	return buf;
 }
 
-static int load_file(struct conf_ctx *x, const char *path,
-		     const struct conf_word *from)
+static struct conf_file *file_new(struct conf_ctx *x, const char *path)
 {
 	struct conf_file *f = calloc(1, sizeof(*f));
-	const char *why = NULL;
-	FILE *in;
 
 	if (!f || !(f->path = strdup(path))) {
 		free(f);
 		nfg_err("%s: out of memory", x->what);
-		return -1;
+		return NULL;
 	}
 	f->next = x->files;
 	x->files = f;
+	return f;
+}
+
+static int load_file(struct conf_ctx *x, const char *path,
+		     const struct conf_word *from)
+{
+	struct conf_file *f = file_new(x, path);
+	const char *why = NULL;
+	FILE *in;
+
+	if (!f)
+		return -1;
 	in = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!in)
 		why = strerror(errno);
@@ -547,18 +559,41 @@ static void ctx_free(struct conf_ctx *x)
 	}
 }
 
-int nfg_conf_parse(const char *path, struct nfg_ruleset *rs, const char *what)
+/* Parse the file path, or (text != NULL) the text named path. */
+static int conf_parse(const char *path, const char *text, size_t len,
+		      struct nfg_ruleset *rs, const char *what)
 {
-	struct conf_ctx x = { .what = what, .rs = rs };
-	int rc;
+	struct conf_ctx x = { .what = what, .rs = rs, .no_include = !!text };
+	struct conf_file *f;
+	int rc = -1;
 
 	memset(rs, 0, sizeof(*rs));
 	nfg_chain_init(&x.chain);
-	rc = load_file(&x, path, NULL);
+	if (!text) {
+		rc = load_file(&x, path, NULL);
+	} else if ((f = file_new(&x, path))) {
+		if (memchr(text, '\0', len))
+			nfg_err("%s: %s: it holds a NUL byte: not a text file", what, path);
+		else if ((f->text = strndup(text, len)))
+			rc = lex_file(&x, f);
+		else
+			nfg_err("%s: out of memory", what);
+	}
 	ctx_free(&x);
 	if (rc)
 		nfg_ruleset_free(rs);
 	return rc ? -1 : 0;
+}
+
+int nfg_conf_parse(const char *path, struct nfg_ruleset *rs, const char *what)
+{
+	return conf_parse(path, NULL, 0, rs, what);
+}
+
+int nfg_conf_parse_text(const char *name, const char *text, size_t len,
+			struct nfg_ruleset *rs, const char *what)
+{
+	return conf_parse(name, text, len, rs, what);
 }
 
 /* ---- printer ---------------------------------------------------------- */

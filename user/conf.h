@@ -37,6 +37,10 @@
  * column to stderr, prefixed by what ("apply").
  */
 int nfg_conf_parse(const char *path, struct nfg_ruleset *rs, const char *what);
+/* The same for len bytes of text, named name in messages; include is
+ * refused there (the fuzz target uses it). */
+int nfg_conf_parse_text(const char *name, const char *text, size_t len,
+			struct nfg_ruleset *rs, const char *what);
 
 /* Print rs in the configuration language, which nfg_conf_parse() reads
  * back to the same state. */
