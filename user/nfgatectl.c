@@ -14,7 +14,11 @@
  *      user namespace that owns the network namespace
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <sched.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,7 +63,7 @@ static void usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"Usage: nfgatectl [-h] [-V] [-j] <command> [<args>]\n\n"
+		"Usage: nfgatectl [-h] [-V] [-j] [-n NETNS] <command> [<args>]\n\n"
 		"Control the nfgate netfilter module of the current network namespace.\n\n"
 		"Commands:\n");
 	for (i = 0; i < NFG_ARRAY_SIZE(commands); i++)
@@ -67,6 +71,9 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\nOptions:\n"
 		"  -j, --json     JSON output, for the commands that have it\n"
+		"  -n, --netns NETNS\n"
+		"                 act in the named network namespace (/run/netns/NETNS,\n"
+		"                 as 'ip -n' and 'ip netns add' name them)\n"
 		"  -h, --help     show this help and exit\n"
 		"  -V, --version  print the nfgatectl version and exit\n\n"
 		"Run 'nfgatectl <command> --help' for a command's options; see nfgatectl(8).\n");
@@ -101,18 +108,45 @@ static int help_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 	return NFG_EXIT_OK;
 }
 
+/* Enter the named netns (ip netns): NFG_CMD_CONTINUE or an exit code. */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, err;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return nfg_usage_err(NULL, "-n: \"%s\" is not a network namespace name", name);
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		nfg_err("-n %s: cannot open %s: %s%s", name, path, strerror(err),
+			err == ENOENT ? " (list them with 'ip netns list')" : "");
+		return err == EACCES || err == EPERM ? NFG_EXIT_PERM : NFG_EXIT_FAIL;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		err = errno;
+		close(fd);
+		nfg_err("-n %s: cannot enter the network namespace: %s", name, strerror(err));
+		return err == EPERM ? NFG_EXIT_PERM : NFG_EXIT_FAIL;
+	}
+	close(fd);
+	return NFG_CMD_CONTINUE;
+}
+
 static int parse_global(int argc, char *argv[], struct nfg_opts *global)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "netns", required_argument, NULL, 'n' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, rc;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hjV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hjn:V", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
 			return NFG_EXIT_OK;
@@ -121,6 +155,12 @@ static int parse_global(int argc, char *argv[], struct nfg_opts *global)
 			return NFG_EXIT_OK;
 		} else if (c == 'j') {
 			global->json = true;
+		} else if (c == 'n') {
+			rc = enter_netns(optarg);
+			if (rc != NFG_CMD_CONTINUE)
+				return rc;
+		} else if (optopt == 'n') {
+			return nfg_usage_err(NULL, "-n needs the name of a network namespace");
 		} else {
 			return nfg_usage_err(NULL, "unknown option '%s'",
 					     nfg_bad_option(argv));

@@ -11,7 +11,7 @@ traffic_setup ap jq ping
 EX=$ROOT/examples
 T=$(mktemp -d)
 test_cleanup() { rm -rf "$T"; }
-plan 16
+plan 17
 
 gen() { nfg "$S" info --json | jq .generation; }
 show() { nfg "$S" show; }
@@ -84,6 +84,9 @@ check "apply b.conf (IPv6 now dropped, chain out gone)" eval \
 	'nfg "$S" apply "$T/b.conf" && ping_lost "$C" dead:1::2 2 &&
 	 is_eq chains "$(nfg "$S" list --json | jq -r "[.chains[].name] | join(\" \")")" in'
 check "the rule that stayed kept its counter" pkts_are "$S" "$h_v4=3"
+check "nfgatectl -n S acts in netns S, as ip -n does" eval \
+	'is_eq "show -n" "$("$NFGATECTL" -n "$S" show)" "$(show)" &&
+	 is_eq "show in init_net" "$("$NFGATECTL" show)" ""'
 check "an empty file flushes everything" eval \
 	': >"$T/empty.conf" && nfg "$S" apply "$T/empty.conf" && is_eq show "$(show)" ""'
 finish

@@ -93,7 +93,7 @@ bb_conf_module_absent() {
 }
 
 CONF_TESTS="conf_bad_corpus conf_examples_roundtrip conf_print conf_usage
-conf_module_absent man_pages"
+conf_module_absent man_pages netns_option_errors"
 
 # Both man pages render without a groff warning, and document apply.
 bb_man_pages() {
@@ -107,4 +107,13 @@ bb_man_pages() {
 	done
 	expect_in out "include" && man -l "$dir/nfgatectl.8" 2>/dev/null |
 		grep -q "apply \[--check | --diff | --print\] \[FILE\]"
+}
+
+bb_netns_option_errors() {
+	run -n && expect_rc 2 && expect_in err "-n needs the name of a network namespace" &&
+		run -n ../x info && expect_rc 2 &&
+		expect_in err '-n: "../x" is not a network namespace name' &&
+		run --netns nfgate-test-absent-$$ info && expect_rc 1 &&
+		expect_in err "cannot open /run/netns/nfgate-test-absent-$$" &&
+		expect_in err "ip netns list" && expect_empty out
 }
