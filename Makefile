@@ -26,7 +26,11 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build /usr/src/linux-headers
 VM_KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 VM_RUN ?= $(CURDIR)/scripts/vm-run
 
+# NFGATE_VERSION from the environment wins (scripts/check-matrix and the
+# Debian build set it for their copies of the tree).
+ifeq ($(NFGATE_VERSION),)
 NFGATE_VERSION := $(shell $(CURDIR)/scripts/version $(CURDIR))
+endif
 export NFGATE_VERSION
 
 # Installation. The module path is fixed by kmod, not by PREFIX; PREFIX
