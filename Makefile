@@ -17,6 +17,7 @@
 #   make install-tools   nfgatectl, man page, systemd unit, bash completion
 #   make uninstall       (uninstall-module, uninstall-tools) undo install
 #   make dkms-install    the sources and dkms.conf into /usr/src/nfgate-VERSION
+#   make check-deb       build the .debs, DKMS-build and load them in a VM
 
 KVER ?= $(shell $(CURDIR)/scripts/default-kver)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build /usr/src/linux-headers-$(KVER)))
@@ -103,6 +104,10 @@ dkms-install:
 dkms-uninstall:
 	rm -rf $(DESTDIR)$(DKMSDIR)
 
+# Build the .debs, DKMS-build the module from them and load it in a VM.
+check-deb:
+	$(CURDIR)/scripts/check-deb --kernel $(VM_KVER)
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C user clean
@@ -110,4 +115,4 @@ clean:
 
 .PHONY: all module user tests lint check check-matrix demo bench clean \
 	install install-module install-tools uninstall uninstall-module \
-	uninstall-tools dkms-install dkms-uninstall
+	uninstall-tools dkms-install dkms-uninstall check-deb
