@@ -112,6 +112,7 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C user clean
 	$(MAKE) -C tests/kselftest clean
+	rm -rf $(CURDIR)/build/matrix $(CURDIR)/build/deb
 
 .PHONY: all module user tests lint check check-matrix demo bench clean \
 	install install-module install-tools uninstall uninstall-module \
