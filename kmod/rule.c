@@ -589,6 +589,12 @@ bool nfgate_rule_uses_l4(const struct nfgate_rule *r)
 	       r->verdict == NFGATE_VERDICT_REJECT;
 }
 
+bool nfgate_rule_uses_set(const struct nfgate_rule *r,
+			  const struct nfgate_set *set)
+{
+	return false;
+}
+
 /* May run in an RCU callback. */
 void nfgate_rule_release(struct nfgate_rule *r)
 {

@@ -881,3 +881,33 @@ void nfgate_ruleset_teardown(struct net *net)
 	mutex_unlock(&nn->lock);
 	mutex_destroy(&nn->lock);
 }
+
+/* The first rule of @rs that uses @set: its chain and position. */
+bool nfgate_ruleset_set_user(const struct nfgate_ruleset *rs,
+			     const struct nfgate_set *set,
+			     const char **chain, u32 *pos)
+{
+	u32 i, j;
+
+	for (i = 0; i < rs->nchains; i++) {
+		for (j = 0; j < rs->chains[i]->nrules; j++) {
+			if (!nfgate_rule_uses_set(&rs->chains[i]->rules[j], set))
+				continue;
+			*chain = rs->chains[i]->name;
+			*pos = j;
+			return true;
+		}
+	}
+	return false;
+}
+
+u32 nfgate_ruleset_set_refs(const struct nfgate_ruleset *rs,
+			    const struct nfgate_set *set)
+{
+	u32 i, j, n = 0;
+
+	for (i = 0; i < rs->nchains; i++)
+		for (j = 0; j < rs->chains[i]->nrules; j++)
+			n += nfgate_rule_uses_set(&rs->chains[i]->rules[j], set);
+	return n;
+}

@@ -164,6 +164,96 @@
  * generation, and if a commit lands while a dump is in progress its
  * messages are flagged NLM_F_DUMP_INTR; dump again.
  *
+ * Sets
+ * ----
+ *
+ * Named sets, per netns, that rules match against. A set has a type:
+ * NFGATE_SET_IPV4 and NFGATE_SET_IPV6 hold addresses and CIDR prefixes
+ * (an address is "in" the set when some element covers it; the element
+ * counted is the longest covering prefix), NFGATE_SET_PORT holds ports
+ * and port ranges. Set commands are separate from NFGATE_CMD_COMMIT: they
+ * take effect at once and do not bump the generation. All are without
+ * NLM_F_DUMP except GET_SETS and GET_ELEMS.
+ *
+ * NFGATE_CMD_SET_CREATE: create an empty set (-EEXIST if the name is taken)
+ *
+ *    NFGATE_SET_A_NAME: NLA_NUL_STRING, [A-Za-z0-9_.-]+, < NFGATE_NAME_MAX
+ *    NFGATE_SET_A_TYPE: NLA_U8, enum nfgate_set_type
+ *    NFGATE_SET_A_MAXELEM: NLA_U32, optional, 1..module's max_set_elems;
+ *                          default NFGATE_SET_MAXELEM_DEFAULT (address
+ *                          sets only: a port set is a fixed 8 KiB bitmap)
+ *    NFGATE_SET_A_TIMEOUT: NLA_U32, optional, seconds, default element
+ *                          timeout (0 or absent: elements never expire)
+ *    NFGATE_SET_A_FLAGS: NLA_U32, optional, enum nfgate_set_flags
+ *
+ * NFGATE_CMD_SET_DESTROY: NFGATE_SET_A_NAME. -EBUSY, with an extack naming
+ * the chain and rule position, while a rule of the live ruleset uses it.
+ *
+ * NFGATE_CMD_SET_FLUSH: NFGATE_SET_A_NAME; removes every element.
+ *
+ * NFGATE_CMD_SET_SWAP: NFGATE_SET_A_NAME, NFGATE_SET_A_NAME2. The two sets
+ * exchange their contents and options (maxelem, timeout, flags) in one
+ * step each, as `ipset swap`; the names, and the rules using them, stay.
+ * Both sets must have the same type.
+ *
+ * NFGATE_CMD_SET_ADD, NFGATE_CMD_SET_DEL: add or delete elements
+ *
+ *    NFGATE_SET_A_NAME: NLA_NUL_STRING
+ *    NFGATE_SET_A_ELEMS: NLA_NESTED
+ *        NFGATE_SET_A_ELEM: NLA_NESTED, one per element
+ *            NFGATE_ELEM_A_ADDR: binary, 4 or 16 bytes by the set's type
+ *            NFGATE_ELEM_A_PREFIX: NLA_U8, optional, default full length;
+ *                                  address bits past it must be zero
+ *            NFGATE_ELEM_A_PORT_MIN: NLA_U16, a port set's element
+ *            NFGATE_ELEM_A_PORT_MAX: NLA_U16, optional, default PORT_MIN
+ *            NFGATE_ELEM_A_TIMEOUT: NLA_U32, optional, seconds (ADD only;
+ *                                   0: never expires; default: the set's)
+ *            NFGATE_ELEM_A_COMMENT: NLA_NUL_STRING, optional (ADD only),
+ *                                   < NFGATE_COMMENT_MAX
+ *
+ * A batch is all or nothing: if any element is malformed, of the wrong
+ * family, absent (DEL), or the additions would take the set over maxelem
+ * (-ENOSPC, the message names the set) or the module over max_set_elems,
+ * the whole request is refused, nothing changes, and the extack offset
+ * points at the offending element. Adding an element that is already
+ * there refreshes its timeout and comment. At most NFGATE_SET_BATCH_MAX
+ * elements per message; larger loads take several messages.
+ * Port sets take no timeouts, counters nor comments.
+ *
+ * NFGATE_CMD_GET_SETS: dump the sets, in creation order, one per message;
+ * the request may carry NFGATE_SET_A_NAME to dump one (-ENOENT if none):
+ *
+ *    NFGATE_SET_A_NAME, _TYPE, _MAXELEM, _TIMEOUT, _FLAGS: as above
+ *    NFGATE_SET_A_COUNT: NLA_U32, elements in the set (ports for a port set)
+ *    NFGATE_SET_A_REFS: NLA_U32, rules of the live ruleset using it
+ *    NFGATE_SET_A_FULL: NLA_U64, packet-path insertions refused because
+ *                       the set was full
+ *
+ * NFGATE_CMD_GET_ELEMS: dump one set's elements (NFGATE_SET_A_NAME is
+ * required), many per message:
+ *
+ *    NFGATE_SET_A_NAME: NLA_NUL_STRING
+ *    NFGATE_SET_A_ELEMS: NLA_NESTED
+ *        NFGATE_SET_A_ELEM: NLA_NESTED
+ *            NFGATE_ELEM_A_ADDR, _PREFIX or _PORT_MIN, _PORT_MAX
+ *            NFGATE_ELEM_A_TIMEOUT: NLA_U32, the element's timeout, seconds
+ *            NFGATE_ELEM_A_EXPIRES: NLA_U32, ms until it expires
+ *            NFGATE_ELEM_A_PACKETS, _BYTES: NLA_U64, with NFGATE_SET_F_COUNTERS
+ *            NFGATE_ELEM_A_COMMENT: NLA_NUL_STRING
+ *
+ * A port set dumps its maximal port ranges. If the set changes during the
+ * dump (any add, delete, expiry or swap), the messages are flagged
+ * NLM_F_DUMP_INTR; dump again.
+ *
+ * Cost and memory: an address element takes one NFGATE_SET_ELEM_SIZE-byte
+ * slab object (kmem cache "nfgate_set_elem") plus its comment; a set takes
+ * one pointer per hash bucket (maxelem / 2 buckets, power of two). Exact
+ * lookup is one hash probe (jhash with a per-set random seed); a prefix
+ * lookup probes only the prefix lengths present in the set, longest first,
+ * so at most 33 (IPv4) or 129 (IPv6) probes whatever the size. A port
+ * lookup is one bit test. Expired elements stop matching at once and are
+ * freed by a background collector about once a second.
+ *
  * Multicast group
  * ---------------
  *
@@ -174,6 +264,15 @@
  *    NFGATE_CMD_COMMIT: a commit landed
  *        NFGATE_A_GENERATION: NLA_U32, the new generation
  *        NFGATE_A_CHAIN_NAME: NLA_NUL_STRING, present for a one-chain commit
+ *
+ *    NFGATE_CMD_SET_ELEM_EVENT: an element was added from the packet path
+ *                               or expired
+ *        NFGATE_SET_A_NAME: NLA_NUL_STRING
+ *        NFGATE_SET_A_EVENT: NLA_U8, enum nfgate_set_event
+ *        NFGATE_SET_A_ELEM: NLA_NESTED, NFGATE_ELEM_A_ADDR and _PREFIX
+ *
+ * Events are best effort: under memory pressure, or beyond
+ * NFGATE_SET_EVENTS_MAX expiries per collector run, some are not sent.
  *
  * Compatibility
  * -------------
@@ -196,6 +295,15 @@ enum nfgate_cmd {
 	NFGATE_CMD_COMMIT,
 	NFGATE_CMD_GET_CHAINS,
 	NFGATE_CMD_GET_RULES,
+	NFGATE_CMD_SET_CREATE,
+	NFGATE_CMD_SET_DESTROY,
+	NFGATE_CMD_SET_FLUSH,
+	NFGATE_CMD_SET_SWAP,
+	NFGATE_CMD_SET_ADD,
+	NFGATE_CMD_SET_DEL,
+	NFGATE_CMD_GET_SETS,
+	NFGATE_CMD_GET_ELEMS,
+	NFGATE_CMD_SET_ELEM_EVENT,
 	__NFGATE_CMD_MAX
 };
 
@@ -206,6 +314,8 @@ enum nfgate_feature {
 	NFGATE_FEATURE_EVENTS = 1ULL << 0,
 	/* chains, rules and NFGATE_CMD_COMMIT */
 	NFGATE_FEATURE_RULES = 1ULL << 1,
+	/* sets and the NFGATE_CMD_SET_* commands */
+	NFGATE_FEATURE_SETS = 1ULL << 2,
 };
 
 enum nfgate_info_attr {
@@ -459,5 +569,66 @@ enum nfgate_reject_type {
 	NFGATE_REJECT_ICMPV6,
 	__NFGATE_REJECT_MAX
 };
+
+/* Sets */
+enum nfgate_set_type {
+	NFGATE_SET_IPV4 = 1,
+	NFGATE_SET_IPV6,
+	NFGATE_SET_PORT,
+	__NFGATE_SET_TYPE_MAX
+};
+
+enum nfgate_set_flags {
+	/* count packets and bytes per element */
+	NFGATE_SET_F_COUNTERS = 1U << 0,
+};
+
+#define NFGATE_SET_MAXELEM_DEFAULT	65536
+#define NFGATE_SET_TIMEOUT_MAX		2000000	/* seconds */
+#define NFGATE_SET_BATCH_MAX		65536	/* elements per message */
+#define NFGATE_SET_EVENTS_MAX		256	/* expiry events per GC run */
+#define NFGATE_SET_ELEM_SIZE		88	/* bytes per address element */
+
+enum nfgate_set_event {
+	NFGATE_SET_EVENT_ADDED = 1,	/* by a rule's add-to-set action */
+	NFGATE_SET_EVENT_EXPIRED,
+};
+
+enum nfgate_set_attr {
+	NFGATE_SET_A_UNSPEC,
+	NFGATE_SET_A_PAD,
+	NFGATE_SET_A_NAME,
+	NFGATE_SET_A_TYPE,
+	NFGATE_SET_A_MAXELEM,
+	NFGATE_SET_A_TIMEOUT,
+	NFGATE_SET_A_FLAGS,
+	NFGATE_SET_A_NAME2,
+	NFGATE_SET_A_ELEMS,
+	NFGATE_SET_A_ELEM,
+	NFGATE_SET_A_COUNT,
+	NFGATE_SET_A_REFS,
+	NFGATE_SET_A_FULL,
+	NFGATE_SET_A_EVENT,
+	__NFGATE_SET_A_MAX
+};
+
+#define NFGATE_SET_A_MAX (__NFGATE_SET_A_MAX - 1)
+
+enum nfgate_elem_attr {
+	NFGATE_ELEM_A_UNSPEC,
+	NFGATE_ELEM_A_PAD,
+	NFGATE_ELEM_A_ADDR,
+	NFGATE_ELEM_A_PREFIX,
+	NFGATE_ELEM_A_PORT_MIN,
+	NFGATE_ELEM_A_PORT_MAX,
+	NFGATE_ELEM_A_TIMEOUT,
+	NFGATE_ELEM_A_EXPIRES,
+	NFGATE_ELEM_A_PACKETS,
+	NFGATE_ELEM_A_BYTES,
+	NFGATE_ELEM_A_COMMENT,
+	__NFGATE_ELEM_A_MAX
+};
+
+#define NFGATE_ELEM_A_MAX (__NFGATE_ELEM_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFGATE_H */
