@@ -190,6 +190,12 @@ int nfg_rule_parse_tokens(int argc, char *const argv[], struct nfg_rule *r,
  * c, which keeps its name and rules. */
 int nfg_chain_parse_spec(int argc, char *const argv[], struct nfg_chain *c,
 			 struct nfg_perr *err);
+/* An address or prefix ("10.0.0.0/8", "2001:db8::1"), host bits clear,
+ * or a port or range ("80", "1000-2000"); errors start with key. */
+int nfg_addr_parse(const char *key, const char *val, struct nfg_addr *a,
+		   struct nfg_perr *err);
+int nfg_range_parse(const char *key, const char *val, struct nfg_range *r,
+		    struct nfg_perr *err);
 /* A priority: integer, or symbol with an optional +N / -N. */
 int nfg_prio_parse(const char *s, int32_t *prio, struct nfg_perr *err);
 

@@ -170,10 +170,9 @@ static bool addr_mask(struct nfg_addr *a)
 	return host;
 }
 
-static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
-		      const char *val, int at)
+int nfg_addr_parse(const char *key, const char *val, struct nfg_addr *a,
+		   struct nfg_perr *err)
 {
-	struct nfg_addr *a = (struct nfg_addr *)((char *)p->r + d->off);
 	char host[INET6_ADDRSTRLEN + 8], net[INET6_ADDRSTRLEN];
 	const char *slash = strchr(val, '/');
 	size_t n = slash ? (size_t)(slash - val) : strlen(val);
@@ -181,7 +180,7 @@ static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
 
 	memset(a, 0, sizeof(*a));
 	if (n >= sizeof(host))
-		return fail(p->err, at, "%s: \"%s\" is not an IPv4 or IPv6 address", d->key, val);
+		return fail(err, 0, "%s: \"%s\" is not an IPv4 or IPv6 address", key, val);
 	memcpy(host, val, n);
 	host[n] = '\0';
 	if (inet_pton(AF_INET, host, a->addr) == 1)
@@ -189,24 +188,34 @@ static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
 	else if (inet_pton(AF_INET6, host, a->addr) == 1)
 		a->family = NFGATE_FAMILY_IP6;
 	else
-		return fail(p->err, at, "%s: \"%s\" is not an IPv4 or IPv6 address", d->key, host);
+		return fail(err, 0, "%s: \"%s\" is not an IPv4 or IPv6 address", key, host);
 	bits = a->family == NFGATE_FAMILY_IP ? 32 : 128;
 	if (slash && !parse_uint(slash + 1, false, bits, &plen))
-		return fail(p->err, at, "%s: prefix length \"%s\" is not a number 0-%u",
-			    d->key, slash + 1, bits);
+		return fail(err, 0, "%s: prefix length \"%s\" is not a number 0-%u",
+			    key, slash + 1, bits);
 	a->plen = (uint8_t)(slash ? plen : bits);
 	if (!addr_mask(a))
 		return 0;
 	inet_ntop(a->family == NFGATE_FAMILY_IP ? AF_INET : AF_INET6, a->addr,
 		  net, sizeof(net));
-	return fail(p->err, at, "%s: \"%s\" has bits set past the prefix length; the network is %s/%u",
-		    d->key, val, net, a->plen);
+	return fail(err, 0, "%s: \"%s\" has bits set past the prefix length; the network is %s/%u",
+		    key, val, net, a->plen);
 }
 
-static int parse_ports(struct parser *p, const struct nfg_match_desc *d,
-		       const char *val, int at)
+static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
+		      const char *val, int at)
 {
-	struct nfg_range *r = (struct nfg_range *)((char *)p->r + d->off);
+	struct nfg_addr *a = (struct nfg_addr *)((char *)p->r + d->off);
+
+	if (nfg_addr_parse(d->key, val, a, p->err) == 0)
+		return 0;
+	p->err->index = at;
+	return -1;
+}
+
+int nfg_range_parse(const char *key, const char *val, struct nfg_range *r,
+		    struct nfg_perr *err)
+{
 	const char *dash = strchr(val, '-');
 	char first[8];
 	size_t n = dash ? (size_t)(dash - val) : strlen(val);
@@ -220,15 +229,26 @@ static int parse_ports(struct parser *p, const struct nfg_match_desc *d,
 	}
 	if (!parse_uint(first, false, 65535, &lo) ||
 	    (dash && !parse_uint(dash + 1, false, 65535, &hi)))
-		return fail(p->err, at, "%s: \"%s\" is not a port (0-65535) or a range of ports (PORT-PORT)",
-			    d->key, val);
+		return fail(err, 0, "%s: \"%s\" is not a port (0-65535) or a range of ports (PORT-PORT)",
+			    key, val);
 	if (!dash)
 		hi = lo;
 	if (hi < lo)
-		return fail(p->err, at, "%s: range \"%s\" ends before it starts", d->key, val);
+		return fail(err, 0, "%s: range \"%s\" ends before it starts", key, val);
 	r->min = (uint16_t)lo;
 	r->max = (uint16_t)hi;
 	return 0;
+}
+
+static int parse_ports(struct parser *p, const struct nfg_match_desc *d,
+		       const char *val, int at)
+{
+	struct nfg_range *r = (struct nfg_range *)((char *)p->r + d->off);
+
+	if (nfg_range_parse(d->key, val, r, p->err) == 0)
+		return 0;
+	p->err->index = at;
+	return -1;
 }
 
 static const struct nfg_sym *icmp_syms(const struct nfg_rule *r)
