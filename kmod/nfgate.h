@@ -69,6 +69,12 @@ struct nfgate_rule_extra {
 	u16 log_group;
 	u32 log_rate;
 	u32 log_burst;
+	char set_names[4][NFGATE_NAME_MAX];	/* by NFGATE_RULE_A_*_SET */
+	char add_set_name[NFGATE_NAME_MAX];	/* add-to-set action */
+	u8 add_field;		/* enum nfgate_add_set_field */
+	bool add_refresh;
+	bool add_has_timeout;
+	u32 add_timeout;
 	/* state: */
 	u8 log_pf;		/* the family nf_logger_find_get() took */
 	struct nf_loginfo log_info;
@@ -127,7 +133,11 @@ struct nfgate_rule {
 	struct nfgate_stats *stats;
 	struct nfgate_rule_extra *extra;	/* NULL: no comment, no log */
 	u64 want_handle;	/* while compiling: the handle asked for */
+	struct nfgate_set *sets[4];	/* set matches, by attribute */
+	struct nfgate_set *add_set;	/* add-to-set action, or NULL */
 };
+
+#define NFGATE_NSETMATCH 4
 
 /* What a rule needs to know of the chain it goes into. */
 struct nfgate_chain_params {
@@ -288,9 +298,10 @@ int nfgate_parse_nested(struct nlattr **tb, int maxtype,
 			const struct nlattr *nest,
 			const struct nla_policy *policy,
 			struct netlink_ext_ack *extack);
+struct nfgate_net;
 int nfgate_rule_parse(struct nfgate_rule *r, const struct nlattr *nest,
 		      const struct nfgate_chain_params *chain,
-		      struct netlink_ext_ack *extack);
+		      struct nfgate_net *nn, struct netlink_ext_ack *extack);
 void nfgate_rule_release(struct nfgate_rule *r);
 int nfgate_rule_fill(struct sk_buff *msg, const struct nfgate_rule *r);
 bool nfgate_rule_same(const struct nfgate_rule *a, const struct nfgate_rule *b);
@@ -370,7 +381,9 @@ void nfgate_sets_teardown(struct nfgate_net *nn);
 struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name);
 void nfgate_set_put(struct nfgate_set *set);
 bool nfgate_set_match(struct nfgate_set *set, const void *addr,
-		      unsigned int len);
+		      unsigned int len, unsigned int pktlen);
+void nfgate_set_add_pkt(struct nfgate_set *set, const void *addr,
+			unsigned int len, const struct nfgate_rule_extra *x);
 bool nfgate_set_match_port(struct nfgate_set *set, u16 port);
 int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info);
 int nfgate_set_destroy_doit(struct sk_buff *skb, struct genl_info *info);
@@ -383,6 +396,7 @@ int nfgate_get_sets_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int nfgate_get_elems_start(struct netlink_callback *cb);
 int nfgate_get_elems_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 extern const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1];
+extern struct netlink_range_validation nfgate_timeout_range;
 
 /* netlink.c, for set.c */
 void *nfgate_genl_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,

@@ -187,7 +187,7 @@ static int nfgate_chain_parse_rules(struct nfgate_build *b,
 		c->nrules = n;	/* so that a failure releases this rule too */
 		err = nfgate_list_entry(a, NFGATE_A_RULE, b->extack);
 		if (!err)
-			err = nfgate_rule_parse(r, a, &c->p, b->extack);
+			err = nfgate_rule_parse(r, a, &c->p, b->nn, b->extack);
 		if (err)
 			return err;
 		if (nfgate_rule_uses_ct(r)) {

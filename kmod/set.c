@@ -71,7 +71,7 @@ static struct kmem_cache *nfgate_elem_cache __read_mostly;
 static atomic_t nfgate_set_nelems = ATOMIC_INIT(0);
 static atomic_t nfgate_set_seq = ATOMIC_INIT(0);
 
-static struct netlink_range_validation nfgate_timeout_range = {
+struct netlink_range_validation nfgate_timeout_range = {
 	.max = NFGATE_SET_TIMEOUT_MAX,
 };
 
@@ -187,9 +187,10 @@ static struct nfgate_set_elem *nfgate_elem_cover(struct nfgate_set_data *d,
  * @set: an IPv4 or IPv6 set
  * @addr: the address, network order
  * @len: its length, 4 or 16; a set of the other family never matches
+ * @pktlen: the packet's length, for the element's byte counter
  */
 bool nfgate_set_match(struct nfgate_set *set, const void *addr,
-		      unsigned int len)
+		      unsigned int len, unsigned int pktlen)
 {
 	struct nfgate_set_data *d = rcu_dereference(set->data);
 	union nfgate_inaddr a = {};
@@ -201,8 +202,10 @@ bool nfgate_set_match(struct nfgate_set *set, const void *addr,
 	e = nfgate_elem_cover(d, &a);
 	if (!e)
 		return false;
-	if (d->flags & NFGATE_SET_F_COUNTERS)
+	if (d->flags & NFGATE_SET_F_COUNTERS) {
 		atomic64_inc(&e->packets);
+		atomic64_add(pktlen, &e->bytes);
+	}
 	return true;
 }
 
@@ -1134,6 +1137,75 @@ static void nfgate_set_notify(struct net *net, const struct nfgate_set_ev *ev,
 	return;
 err_free:
 	nlmsg_free(msg);
+}
+
+/* Insert under d->lock: the new element, or NULL (full, or no memory). */
+static struct nfgate_set_elem *nfgate_pkt_insert(struct nfgate_set_data *d,
+						 const union nfgate_inaddr *k)
+{
+	struct nfgate_set_elem *e;
+
+	if (d->count >= d->maxelem)
+		return NULL;
+	if (atomic_inc_return(&nfgate_set_nelems) > READ_ONCE(nfgate_max_set_elems))
+		goto err_cap;
+	e = kmem_cache_zalloc(nfgate_elem_cache, GFP_ATOMIC | __GFP_NOWARN);
+	if (!e)
+		goto err_cap;
+	e->key = *k;
+	e->plen = d->width;
+	nfgate_elem_link(d, e);
+	d->gen = atomic_inc_return(&nfgate_set_seq);
+	return e;
+err_cap:
+	atomic_dec(&nfgate_set_nelems);
+	return NULL;
+}
+
+/**
+ * nfgate_set_add_pkt - the add-to-set action, on the packet path
+ * @set: an address set
+ * @addr: the packet's address
+ * @len: 4 or 16; a set of the other family is left alone
+ * @x: the rule's timeout and refresh options
+ */
+void nfgate_set_add_pkt(struct nfgate_set *set, const void *addr,
+			unsigned int len, const struct nfgate_rule_extra *x)
+{
+	struct nfgate_set_data *d = rcu_dereference(set->data);
+	u32 timeout = x->add_has_timeout ? x->add_timeout : d->timeout;
+	struct nfgate_set_ev ev = { .width = d->width, .plen = d->width };
+	struct nfgate_set_elem *e;
+
+	if (d->width != len * 8)
+		return;
+	memcpy(&ev.key, addr, len);
+	e = nfgate_elem_find(d, &ev.key, d->width);
+	if (e && !nfgate_elem_expired(e)) {
+		if (x->add_refresh)
+			WRITE_ONCE(e->expires, nfgate_expiry(e->timeout));
+		return;
+	}
+	spin_lock_bh(&d->lock);
+	e = nfgate_elem_find(d, &ev.key, d->width);
+	if (e) {
+		/* expired, not yet collected: it starts again */
+		e->timeout = timeout;
+		WRITE_ONCE(e->expires, nfgate_expiry(timeout));
+	} else {
+		e = nfgate_pkt_insert(d, &ev.key);
+		if (e) {
+			e->timeout = timeout;
+			WRITE_ONCE(e->expires, nfgate_expiry(timeout));
+		} else {
+			atomic64_inc(&d->full);
+		}
+	}
+	spin_unlock_bh(&d->lock);
+	if (!e || !nfgate_has_listeners(set->net))
+		return;
+	strscpy(ev.set, set->name, sizeof(ev.set));
+	nfgate_set_notify(set->net, &ev, NFGATE_SET_EVENT_ADDED, GFP_ATOMIC);
 }
 
 struct nfgate_gc {

@@ -99,6 +99,10 @@
  *                    NFGATE_RULE_A_CT_STATUS: NLA_U32, NFGATE_CT_STATUS_*
  *                    NFGATE_RULE_A_CT_DIRECTION: NLA_U8, enum nfgate_ct_dir
  *                    NFGATE_RULE_A_MARK: NLA_NESTED, nfgate_mask_attr
+ *                    NFGATE_RULE_A_SADDR_SET, _DADDR_SET: NLA_NUL_STRING,
+ *                                   the name of an ipv4 or ipv6 set
+ *                    NFGATE_RULE_A_SPORT_SET, _DPORT_SET: NLA_NUL_STRING,
+ *                                   the name of a port set
  *                    actions (all optional):
  *                    NFGATE_RULE_A_LOG: NLA_NESTED, nfgate_log_attr
  *                    NFGATE_RULE_A_MARK_SET: NLA_NESTED, nfgate_mask_attr:
@@ -108,12 +112,16 @@
  *                    NFGATE_RULE_A_REJECT: NLA_NESTED, nfgate_reject_attr,
  *                                   only with NFGATE_VERDICT_REJECT; the
  *                                   default is NFGATE_REJECT_ICMPX_PORT
+ *                    NFGATE_RULE_A_ADD_SET: NLA_NESTED, nfgate_add_set_attr:
+ *                                   add the packet's source or destination
+ *                                   address to an ipv4/ipv6 set
  *
  * Replies carry no attributes. Every successful commit that is not a check
  * bumps the generation and sends an event (below).
  *
  * Rule semantics: all present matches must hold; bit N of INVERT negates
- * the match in attribute type N. Addresses, ICMP and ICMPv6 matches
+ * the match in attribute type N (matches: NFGATE_RULE_MATCH_FIRST to
+ * _LAST and NFGATE_RULE_SET_MATCH_FIRST to _LAST). Addresses, ICMP and ICMPv6 matches
  * restrict a rule to their family. Port matches need l4proto tcp, udp,
  * sctp or udplite, or no l4proto (then any of those). A match that cannot
  * be evaluated on a packet (ports of a non-first fragment, conntrack status
@@ -127,6 +135,19 @@
  * and reject are final, continue goes on with the next rule. Chains at the
  * same hook and priority run in name order; a chain's policy applies when
  * no rule ended it.
+ *
+ * Set matches name sets (see Sets below), resolved when the commit is
+ * built: a missing set, or one of the wrong type, fails the commit. An
+ * address set match restricts the rule to the set's family; a port set
+ * match needs ports as a port match does. While a rule uses a set, the set
+ * cannot be destroyed; a swap changes what the rule sees at once.
+ *
+ * The add-to-set action runs on the packet path, allocates with
+ * GFP_ATOMIC and never waits: when the set is full (maxelem, or the
+ * module's max_set_elems) nothing is added and the set's FULL counter
+ * grows. An address already in the set keeps its element; with
+ * NFGATE_ADD_SET_A_REFRESH its timeout starts again. Each element added
+ * sends an NFGATE_CMD_SET_ELEM_EVENT.
  *
  * Rule identity: a rule keeps its handle and its counters across a commit
  * when the new rule names its handle, or else when the new rule is
@@ -451,12 +472,37 @@ enum nfgate_rule_attr {
 	NFGATE_RULE_A_REJECT,
 	NFGATE_RULE_A_PACKETS,
 	NFGATE_RULE_A_BYTES,
+	NFGATE_RULE_A_SADDR_SET,
+	NFGATE_RULE_A_DADDR_SET,
+	NFGATE_RULE_A_SPORT_SET,
+	NFGATE_RULE_A_DPORT_SET,
+	NFGATE_RULE_A_ADD_SET,
 	__NFGATE_RULE_A_MAX
 };
 
 #define NFGATE_RULE_A_MAX (__NFGATE_RULE_A_MAX - 1)
 #define NFGATE_RULE_MATCH_FIRST NFGATE_RULE_A_NFPROTO
 #define NFGATE_RULE_MATCH_LAST NFGATE_RULE_A_MARK
+/* set matches, appended later: also matches, also negatable by INVERT */
+#define NFGATE_RULE_SET_MATCH_FIRST NFGATE_RULE_A_SADDR_SET
+#define NFGATE_RULE_SET_MATCH_LAST NFGATE_RULE_A_DPORT_SET
+
+/* NFGATE_RULE_A_ADD_SET */
+enum nfgate_add_set_attr {
+	NFGATE_ADD_SET_A_UNSPEC,
+	NFGATE_ADD_SET_A_NAME,		/* string: an ipv4 or ipv6 set */
+	NFGATE_ADD_SET_A_FIELD,		/* u8, enum nfgate_add_set_field */
+	NFGATE_ADD_SET_A_TIMEOUT,	/* u32, seconds, optional: the set's */
+	NFGATE_ADD_SET_A_REFRESH,	/* u8, 0 or 1: restart the timeout on a hit */
+	__NFGATE_ADD_SET_A_MAX
+};
+
+#define NFGATE_ADD_SET_A_MAX (__NFGATE_ADD_SET_A_MAX - 1)
+
+enum nfgate_add_set_field {
+	NFGATE_ADD_SET_SADDR,
+	NFGATE_ADD_SET_DADDR,
+};
 
 /* NFGATE_RULE_A_SADDR, NFGATE_RULE_A_DADDR */
 enum nfgate_addr_attr {
