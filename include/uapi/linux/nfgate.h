@@ -121,9 +121,9 @@
  *
  * Rule semantics: all present matches must hold; bit N of INVERT negates
  * the match in attribute type N (matches: NFGATE_RULE_MATCH_FIRST to
- * _LAST and NFGATE_RULE_SET_MATCH_FIRST to _LAST). Addresses, ICMP and ICMPv6 matches
- * restrict a rule to their family. Port matches need l4proto tcp, udp,
- * sctp or udplite, or no l4proto (then any of those). A match that cannot
+ * _LAST and NFGATE_RULE_SET_MATCH_FIRST to _LAST). Addresses, ICMP and
+ * ICMPv6 matches restrict a rule to their family. Port matches need
+ * l4proto tcp, udp, sctp or udplite, or no l4proto (then any of those). A match that cannot
  * be evaluated on a packet (ports of a non-first fragment, conntrack status
  * of an untracked packet) fails the rule, negated or not. Conntrack matches
  * (CT_STATE, CT_STATUS, CT_DIRECTION) make nfgate enable conntrack in the
