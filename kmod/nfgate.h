@@ -322,6 +322,7 @@ int nfgate_list_entry(const struct nlattr *a, int type,
 int nfgate_commit(struct net *net, struct nlattr **attrs,
 		  struct netlink_ext_ack *extack);
 void nfgate_ruleset_teardown(struct net *net);
+bool nfgate_name_valid(const char *name);
 
 /* set.c: see the Sets section of include/uapi/linux/nfgate.h */
 union nfgate_inaddr {

@@ -106,7 +106,7 @@ nfgate_ruleset_find(const struct nfgate_ruleset *rs, const char *name)
 	return NULL;
 }
 
-static bool nfgate_name_valid(const char *name)
+bool nfgate_name_valid(const char *name)
 {
 	if (!*name)
 		return false;

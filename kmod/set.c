@@ -362,14 +362,24 @@ static struct nfgate_set *nfgate_set_get_attr(struct nfgate_net *nn,
 	return set;
 }
 
-static bool nfgate_set_name_valid(const char *name)
+/*
+ * Check a command's attributes (all of @attrs, NAME among them, and no
+ * other), take nn->lock and find the set NAME: 0 with the lock held, or
+ * an error without it.
+ */
+static int nfgate_set_begin(struct genl_info *info, struct nfgate_net *nn,
+			    u32 attrs, struct nfgate_set **set)
 {
-	if (!*name)
-		return false;
-	for (; *name; name++)
-		if (!isalnum(*name) && !strchr("_-.", *name))
-			return false;
-	return true;
+	int err = nfgate_set_attrs(info, attrs, attrs);
+
+	if (err)
+		return err;
+	mutex_lock(&nn->lock);
+	*set = nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME);
+	if (*set)
+		return 0;
+	mutex_unlock(&nn->lock);
+	return -ENOENT;
 }
 
 static int nfgate_set_check_create(struct nfgate_net *nn,
@@ -378,7 +388,7 @@ static int nfgate_set_check_create(struct nfgate_net *nn,
 	struct nlattr **tb = info->attrs;
 	const char *name = nla_data(tb[NFGATE_SET_A_NAME]);
 
-	if (!nfgate_set_name_valid(name)) {
+	if (!nfgate_name_valid(name)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_NAME],
 				    "set names use letters, digits, '_', '-' and '.'");
 		return -EINVAL;
@@ -473,19 +483,12 @@ int nfgate_set_destroy_doit(struct sk_buff *skb, struct genl_info *info)
 	const struct nfgate_ruleset *rs;
 	struct nfgate_set *set;
 	const char *chain;
-	int err = -ENOENT;
 	u32 pos;
+	int err;
 
-	err = nfgate_set_attrs(info, BIT(NFGATE_SET_A_NAME),
-			       BIT(NFGATE_SET_A_NAME));
+	err = nfgate_set_begin(info, nn, BIT(NFGATE_SET_A_NAME), &set);
 	if (err)
 		return err;
-	mutex_lock(&nn->lock);
-	set = nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME);
-	if (!set) {
-		err = -ENOENT;
-		goto out;
-	}
 	rs = rcu_dereference_protected(nn->ruleset, lockdep_is_held(&nn->lock));
 	if (nfgate_ruleset_set_user(rs, set, &chain, &pos)) {
 		NL_SET_ERR_MSG_ATTR_FMT(info->extack,
@@ -493,12 +496,11 @@ int nfgate_set_destroy_doit(struct sk_buff *skb, struct genl_info *info)
 					"set %s is in use by chain %s rule %u",
 					set->name, chain, pos);
 		err = -EBUSY;
-		goto out;
+	} else {
+		list_del(&set->list);
+		WRITE_ONCE(nn->n_sets, nn->n_sets - 1);
+		nfgate_set_put(set);
 	}
-	list_del(&set->list);
-	WRITE_ONCE(nn->n_sets, nn->n_sets - 1);
-	nfgate_set_put(set);
-out:
 	mutex_unlock(&nn->lock);
 	return err;
 }
@@ -510,20 +512,15 @@ int nfgate_set_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nfgate_set *set;
 	int err;
 
-	err = nfgate_set_attrs(info, BIT(NFGATE_SET_A_NAME),
-			       BIT(NFGATE_SET_A_NAME));
+	err = nfgate_set_begin(info, nn, BIT(NFGATE_SET_A_NAME), &set);
 	if (err)
 		return err;
-	mutex_lock(&nn->lock);
-	set = nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME);
-	if (set) {
-		d = nfgate_set_data(set);
-		spin_lock_bh(&d->lock);
-		nfgate_set_data_clear(d);
-		spin_unlock_bh(&d->lock);
-	}
+	d = nfgate_set_data(set);
+	spin_lock_bh(&d->lock);
+	nfgate_set_data_clear(d);
+	spin_unlock_bh(&d->lock);
 	mutex_unlock(&nn->lock);
-	return set ? 0 : -ENOENT;
+	return 0;
 }
 
 static void nfgate_data_bump(struct nfgate_set_data *d)
@@ -536,17 +533,15 @@ static void nfgate_data_bump(struct nfgate_set_data *d)
 int nfgate_set_swap_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nfgate_net *nn = nfgate_pernet(genl_info_net(info));
-	u32 both = BIT(NFGATE_SET_A_NAME) | BIT(NFGATE_SET_A_NAME2);
 	struct nfgate_set_data *da, *db;
 	struct nfgate_set *a, *b;
 	int err;
 
-	err = nfgate_set_attrs(info, both, both);
+	err = nfgate_set_begin(info, nn, BIT(NFGATE_SET_A_NAME) |
+			       BIT(NFGATE_SET_A_NAME2), &a);
 	if (err)
 		return err;
-	mutex_lock(&nn->lock);
-	a = nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME);
-	b = a ? nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME2) : NULL;
+	b = nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME2);
 	err = b ? 0 : -ENOENT;
 	if (b && a->type != b->type) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFGATE_SET_A_NAME2],
@@ -866,24 +861,17 @@ static int nfgate_batch_apply(struct nfgate_batch *b, struct nfgate_set_data *d)
 static int nfgate_set_elems_doit(struct genl_info *info, bool add)
 {
 	struct nfgate_net *nn = nfgate_pernet(genl_info_net(info));
-	u32 need = BIT(NFGATE_SET_A_NAME) | BIT(NFGATE_SET_A_ELEMS);
 	struct nfgate_batch b = { .add = add, .extack = info->extack };
 	int err;
 
-	err = nfgate_set_attrs(info, need, need);
+	err = nfgate_set_begin(info, nn, BIT(NFGATE_SET_A_NAME) |
+			       BIT(NFGATE_SET_A_ELEMS), &b.set);
 	if (err)
 		return err;
-	mutex_lock(&nn->lock);
-	b.set = nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME);
-	if (!b.set) {
-		err = -ENOENT;
-		goto out;
-	}
 	err = nfgate_batch_parse(&b, nfgate_set_data(b.set),
 				 info->attrs[NFGATE_SET_A_ELEMS]);
 	if (!err)
 		err = nfgate_batch_apply(&b, nfgate_set_data(b.set));
-out:
 	mutex_unlock(&nn->lock);
 	nfgate_batch_release(&b);
 	return err;
@@ -1010,8 +998,11 @@ static int nfgate_elem_fill(struct sk_buff *msg, const struct nfgate_set_data *d
 				atomic64_read(&e->packets), NFGATE_ELEM_A_PAD) ||
 	      nla_put_u64_64bit(msg, NFGATE_ELEM_A_BYTES,
 				atomic64_read(&e->bytes), NFGATE_ELEM_A_PAD))) ||
-	    (c && nla_put_string(msg, NFGATE_ELEM_A_COMMENT, c->s)))
+	    (c && nla_put_string(msg, NFGATE_ELEM_A_COMMENT, c->s))) {
+		if (nest)
+			nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
+	}
 	nla_nest_end(msg, nest);
 	return 0;
 }
