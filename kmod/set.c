@@ -570,6 +570,7 @@ struct nfgate_elem_req {
 	u16 port_min, port_max;
 	struct nfgate_set_comment *comment;
 	struct nfgate_set_elem *e;	/* preallocated for ADD */
+	bool fresh;			/* counted as new by nfgate_batch_room() */
 };
 
 static int nfgate_elem_parse_addr(const struct nfgate_set_data *d,
@@ -731,6 +732,7 @@ static int nfgate_batch_room(struct nfgate_batch *b, struct nfgate_set_data *d)
 	for (i = 0; i < b->n; i++) {
 		if (nfgate_elem_find(d, &b->req[i].key, b->req[i].plen))
 			continue;
+		b->req[i].fresh = true;
 		if (d->count + ++fresh > d->maxelem) {
 			NL_SET_ERR_MSG_ATTR_FMT(b->extack, b->req[i].attr,
 						"set %s is full (maxelem %u)",
@@ -776,8 +778,8 @@ static void nfgate_batch_add(struct nfgate_batch *b, struct nfgate_set_data *d)
 			e->key = r->key;
 			e->plen = r->plen;
 			nfgate_elem_link(d, e);
-		} else if (r->e) {
-			/* counted as new by nfgate_batch_room(): a duplicate */
+		} else if (r->fresh) {
+			/* named twice in the batch: counted twice */
 			atomic_dec(&nfgate_set_nelems);
 		}
 		e->timeout = timeout;

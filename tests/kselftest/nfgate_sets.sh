@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 traffic_setup sets jq ping python3 ss
 l4_server "$S" 7001 7002 7003 || skip_all "echo server did not start"
-plan 64
+plan 66
 
 T=$(mktemp -d) || exit 1
 test_cleanup() {
@@ -258,5 +258,18 @@ nfg "$S" rule add in nfproto ip add-to-set full saddr >/dev/null
 check "pings pass while the set is full" ping_ok "$C" 10.0.1.2 3
 check "full set kept one element" count_is full 1
 check "refused packet-path insertions counted" set_is full .full 3
+
+# --- The module-wide cap counts elements exactly (refreshes do not count) ---
+reset_s
+P=/sys/module/nfgate/parameters/max_set_elems
+nfg "$S" set create cap type ipv4
+nfg "$S" set add cap 10.8.0.1 10.8.0.2
+for i in 1 2 3 4 5; do nfg "$S" set add cap 10.8.0.1 10.8.0.2 10.8.0.1; done
+echo 4 >"$P"
+check "max_set_elems: an addition over the module's cap is refused" \
+	refused 1 "set cap: module's max_set_elems reached" set add cap 10.8.0.3 10.8.0.4 10.8.0.5
+check "max_set_elems: up to the cap is accepted" \
+	eval 'nfg "$S" set add cap 10.8.0.3 10.8.0.4 && count_is cap 4'
+echo 2097152 >"$P"
 
 finish
