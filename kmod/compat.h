@@ -38,4 +38,22 @@
 #define genl_dumpit_info(cb) (&genl_dumpit_info(cb)->info)
 #endif
 
+/*
+ * Formatted extack messages (NL_SET_ERR_MSG_ATTR_FMT) arrived in 6.2 with
+ * a buffer inside struct netlink_ext_ack. On 6.1 the message points into
+ * a small static ring that nfgate_msgbuf() formats into (netlink.c); the
+ * ack copies it before dozens of other errors could recycle the slot.
+ */
+const char *nfgate_msgbuf(const char *fmt, ...) __printf(1, 2);
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#define NL_SET_ERR_MSG_ATTR_FMT(extack, attr, fmt, args...) do {	\
+	struct netlink_ext_ack *__extack = (extack);			\
+									\
+	if (__extack) {							\
+		__extack->_msg = nfgate_msgbuf(fmt, ##args);		\
+		__extack->bad_attr = (attr);				\
+	}								\
+} while (0)
+#endif
+
 #endif /* _NFGATE_COMPAT_H */

@@ -231,6 +231,34 @@ static bool nfgate_meta_match(const struct nfgate_rule *r,
 				       CTINFO2DIR(p->ctinfo) == r->ct_dir)));
 }
 
+#define NFGATE_SET_MATCHES GENMASK(NFGATE_RULE_SET_MATCH_LAST, \
+				   NFGATE_RULE_SET_MATCH_FIRST)
+
+static unsigned int nfgate_addr_len(const struct nfgate_pkt *p)
+{
+	return p->family == NFPROTO_IPV4 ? 4 : 16;
+}
+
+static bool nfgate_set_matches(const struct nfgate_rule *r,
+			       const struct nfgate_pkt *p)
+{
+	unsigned int alen = nfgate_addr_len(p), len = p->skb->len;
+	u32 m = r->present;
+
+	return (!(m & BIT(NFGATE_RULE_A_SADDR_SET)) ||
+		nfgate_holds(r, NFGATE_RULE_A_SADDR_SET,
+			     nfgate_set_match(r->sets[0], p->saddr, alen, len))) &&
+	       (!(m & BIT(NFGATE_RULE_A_DADDR_SET)) ||
+		nfgate_holds(r, NFGATE_RULE_A_DADDR_SET,
+			     nfgate_set_match(r->sets[1], p->daddr, alen, len))) &&
+	       (!(m & BIT(NFGATE_RULE_A_SPORT_SET)) ||
+		(p->ports && nfgate_holds(r, NFGATE_RULE_A_SPORT_SET,
+					  nfgate_set_match_port(r->sets[2], p->sport)))) &&
+	       (!(m & BIT(NFGATE_RULE_A_DPORT_SET)) ||
+		(p->ports && nfgate_holds(r, NFGATE_RULE_A_DPORT_SET,
+					  nfgate_set_match_port(r->sets[3], p->dport))));
+}
+
 static bool nfgate_rule_match(const struct nfgate_rule *r,
 			      const struct nfgate_pkt *p)
 {
@@ -238,7 +266,18 @@ static bool nfgate_rule_match(const struct nfgate_rule *r,
 		return false;
 	if (!r->present)
 		return true;
-	return nfgate_l3l4_match(r, p) && nfgate_meta_match(r, p);
+	return nfgate_l3l4_match(r, p) && nfgate_meta_match(r, p) &&
+	       (!(r->present & NFGATE_SET_MATCHES) || nfgate_set_matches(r, p));
+}
+
+static void nfgate_add_to_set(const struct nfgate_rule *r,
+			      const struct nfgate_pkt *p)
+{
+	const struct nfgate_rule_extra *x = r->extra;
+
+	nfgate_set_add_pkt(r->add_set,
+			   x->add_field == NFGATE_ADD_SET_SADDR ? p->saddr : p->daddr,
+			   nfgate_addr_len(p), x);
 }
 
 static const u8 nfgate_icmpx_v4[] = {
@@ -298,6 +337,8 @@ static unsigned int nfgate_rule_act(const struct nfgate_rule *r,
 	nfgate_stats_count(r->stats, p->skb->len);
 	if (unlikely(r->log))
 		nfgate_log(r, p);
+	if (unlikely(r->add_set))
+		nfgate_add_to_set(r, p);
 	if (r->mark_set)
 		p->skb->mark = (p->skb->mark & ~r->set_mark_mask) | r->set_mark;
 	switch (r->verdict) {

@@ -17,9 +17,22 @@ unsigned int nfgate_max_rules __read_mostly = 16384;
 module_param_named(max_rules, nfgate_max_rules, uint, 0644);
 MODULE_PARM_DESC(max_rules, "rules per network namespace (default 16384)");
 
+unsigned int nfgate_max_sets __read_mostly = 256;
+module_param_named(max_sets, nfgate_max_sets, uint, 0644);
+MODULE_PARM_DESC(max_sets, "sets per network namespace (default 256)");
+
+unsigned int nfgate_max_set_elems __read_mostly = 1U << 21;
+module_param_named(max_set_elems, nfgate_max_set_elems, uint, 0644);
+MODULE_PARM_DESC(max_set_elems,
+		 "address set elements in all network namespaces (default 2097152)");
+
 static int __init nfgate_init(void)
 {
 	int err;
+
+	err = nfgate_set_module_init();
+	if (err)
+		goto err_set;
 
 	err = nfgate_netns_init();
 	if (err)
@@ -35,6 +48,8 @@ static int __init nfgate_init(void)
 err_genl:
 	nfgate_netns_exit();
 err_netns:
+	nfgate_set_module_exit();
+err_set:
 	return err;
 }
 
@@ -42,6 +57,7 @@ static void __exit nfgate_exit(void)
 {
 	nfgate_genl_exit();
 	nfgate_netns_exit();
+	nfgate_set_module_exit();
 	pr_info("unloaded\n");
 }
 

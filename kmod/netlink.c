@@ -10,13 +10,44 @@
 
 #include "nfgate.h"
 
-#define NFGATE_FEATURES (NFGATE_FEATURE_EVENTS | NFGATE_FEATURE_RULES)
+#define NFGATE_FEATURES (NFGATE_FEATURE_EVENTS | NFGATE_FEATURE_RULES | \
+			 NFGATE_FEATURE_SETS)
 
 static const struct genl_multicast_group nfgate_mcgrps[] = {
 	{ .name = NFGATE_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 static struct genl_family nfgate_genl_family;
+
+/* See compat.h: formatted extack messages on kernels without them. */
+const char *nfgate_msgbuf(const char *fmt, ...)
+{
+	static char ring[64][80];
+	static atomic_t next = ATOMIC_INIT(0);
+	char *buf = ring[(unsigned int)atomic_inc_return(&next) % ARRAY_SIZE(ring)];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(ring[0]), fmt, args);
+	va_end(args);
+	return buf;
+}
+
+void *nfgate_genl_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		      u8 cmd)
+{
+	return genlmsg_put(skb, portid, seq, &nfgate_genl_family, flags, cmd);
+}
+
+bool nfgate_has_listeners(struct net *net)
+{
+	return genl_has_listeners(&nfgate_genl_family, net, 0);
+}
+
+void nfgate_multicast(struct net *net, struct sk_buff *msg, gfp_t gfp)
+{
+	genlmsg_multicast_netns(&nfgate_genl_family, net, msg, 0, 0, gfp);
+}
 
 static int nfgate_info_fill(struct sk_buff *msg, struct net *net)
 {
@@ -259,6 +290,18 @@ static const struct nla_policy nfgate_get_rules_policy[NFGATE_A_MAX + 1] = {
 				    .len = NFGATE_NAME_MAX - 1 },
 };
 
+/* Set commands share one policy; set.c refuses what a command does not take. */
+#define NFGATE_SET_DOIT(c, fn) {					\
+	.cmd = (c), .doit = (fn), .policy = nfgate_set_policy,		\
+	.maxattr = NFGATE_SET_A_MAX, .flags = GENL_UNS_ADMIN_PERM,	\
+}
+
+#define NFGATE_SET_DUMP(c, st, fn) {					\
+	.cmd = (c), .start = (st), .dumpit = (fn),			\
+	.policy = nfgate_set_policy, .maxattr = NFGATE_SET_A_MAX,	\
+	.flags = GENL_UNS_ADMIN_PERM,					\
+}
+
 /*
  * Every operation sets its own policy; one without a policy accepts no
  * attributes at all, because resv_start_op covers every command.
@@ -289,6 +332,16 @@ static const struct genl_ops nfgate_genl_ops[] = {
 		.maxattr = NFGATE_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
+	NFGATE_SET_DOIT(NFGATE_CMD_SET_CREATE, nfgate_set_create_doit),
+	NFGATE_SET_DOIT(NFGATE_CMD_SET_DESTROY, nfgate_set_destroy_doit),
+	NFGATE_SET_DOIT(NFGATE_CMD_SET_FLUSH, nfgate_set_flush_doit),
+	NFGATE_SET_DOIT(NFGATE_CMD_SET_SWAP, nfgate_set_swap_doit),
+	NFGATE_SET_DOIT(NFGATE_CMD_SET_ADD, nfgate_set_add_doit),
+	NFGATE_SET_DOIT(NFGATE_CMD_SET_DEL, nfgate_set_del_doit),
+	NFGATE_SET_DUMP(NFGATE_CMD_GET_SETS, nfgate_get_sets_start,
+			nfgate_get_sets_dumpit),
+	NFGATE_SET_DUMP(NFGATE_CMD_GET_ELEMS, nfgate_get_elems_start,
+			nfgate_get_elems_dumpit),
 };
 
 static struct genl_family nfgate_genl_family __ro_after_init = {

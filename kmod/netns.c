@@ -12,12 +12,14 @@ unsigned int nfgate_net_id __read_mostly;
 
 static int __net_init nfgate_net_init(struct net *net)
 {
+	nfgate_sets_init(nfgate_pernet(net), net);
 	return nfgate_ruleset_init(nfgate_pernet(net));
 }
 
 static void __net_exit nfgate_net_exit(struct net *net)
 {
 	nfgate_ruleset_teardown(net);
+	nfgate_sets_teardown(nfgate_pernet(net));
 }
 
 static struct pernet_operations nfgate_net_ops = {

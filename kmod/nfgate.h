@@ -22,6 +22,7 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_log.h>
@@ -29,6 +30,8 @@
 
 extern unsigned int nfgate_max_chains;
 extern unsigned int nfgate_max_rules;
+extern unsigned int nfgate_max_sets;
+extern unsigned int nfgate_max_set_elems;
 
 /* Per-CPU packet and byte counters. */
 struct nfgate_pcpu_stats {
@@ -66,6 +69,12 @@ struct nfgate_rule_extra {
 	u16 log_group;
 	u32 log_rate;
 	u32 log_burst;
+	char set_names[4][NFGATE_NAME_MAX];	/* by NFGATE_RULE_A_*_SET */
+	char add_set_name[NFGATE_NAME_MAX];	/* add-to-set action */
+	u8 add_field;		/* enum nfgate_add_set_field */
+	bool add_refresh;
+	bool add_has_timeout;
+	u32 add_timeout;
 	/* state: */
 	u8 log_pf;		/* the family nf_logger_find_get() took */
 	struct nf_loginfo log_info;
@@ -124,7 +133,11 @@ struct nfgate_rule {
 	struct nfgate_stats *stats;
 	struct nfgate_rule_extra *extra;	/* NULL: no comment, no log */
 	u64 want_handle;	/* while compiling: the handle asked for */
+	struct nfgate_set *sets[4];	/* set matches, by attribute */
+	struct nfgate_set *add_set;	/* add-to-set action, or NULL */
 };
+
+#define NFGATE_NSETMATCH 4
 
 /* What a rule needs to know of the chain it goes into. */
 struct nfgate_chain_params {
@@ -222,6 +235,9 @@ struct nfgate_ruleset {
  * @n_rules: rules in this netns
  * @n_sets: sets in this netns
  * @n_hooks: netfilter hooks registered for this netns
+ * @sets: the named sets, in creation order, under @lock
+ * @set_gc: expires timed-out set elements, about once a second
+ * @net: the netns, for the collector's events
  *
  * The n_* counts and @generation are written under @lock and read with
  * READ_ONCE() by readers that do not take it.
@@ -237,6 +253,9 @@ struct nfgate_net {
 	u32 n_rules;
 	u32 n_sets;
 	u32 n_hooks;
+	struct list_head sets;
+	struct delayed_work set_gc;
+	struct net *net;
 };
 
 extern unsigned int nfgate_net_id;
@@ -279,15 +298,19 @@ int nfgate_parse_nested(struct nlattr **tb, int maxtype,
 			const struct nlattr *nest,
 			const struct nla_policy *policy,
 			struct netlink_ext_ack *extack);
+struct nfgate_net;
 int nfgate_rule_parse(struct nfgate_rule *r, const struct nlattr *nest,
 		      const struct nfgate_chain_params *chain,
-		      struct netlink_ext_ack *extack);
+		      struct nfgate_net *nn, struct netlink_ext_ack *extack);
 void nfgate_rule_release(struct nfgate_rule *r);
 int nfgate_rule_fill(struct sk_buff *msg, const struct nfgate_rule *r);
 bool nfgate_rule_same(const struct nfgate_rule *a, const struct nfgate_rule *b);
 u32 nfgate_rule_hash(const struct nfgate_rule *r);
 bool nfgate_rule_uses_ct(const struct nfgate_rule *r);
 bool nfgate_rule_uses_l4(const struct nfgate_rule *r);
+struct nfgate_set;
+bool nfgate_rule_uses_set(const struct nfgate_rule *r,
+			  const struct nfgate_set *set);
 
 /* ruleset.c */
 extern const struct nla_policy nfgate_chain_policy[NFGATE_CHAIN_A_MAX + 1];
@@ -299,6 +322,95 @@ int nfgate_list_entry(const struct nlattr *a, int type,
 int nfgate_commit(struct net *net, struct nlattr **attrs,
 		  struct netlink_ext_ack *extack);
 void nfgate_ruleset_teardown(struct net *net);
+bool nfgate_name_valid(const char *name);
+
+/* set.c: see the Sets section of include/uapi/linux/nfgate.h */
+union nfgate_inaddr {
+	__be32 in;
+	struct in6_addr in6;
+	u32 w[4];
+};
+
+/**
+ * struct nfgate_set_elem - one address or prefix of an address set
+ * @node: in a bucket of the set's hash, RCU
+ * @rcu: frees it after readers are gone
+ * @key: the address, bits past @plen zero, IPv4 in the first word
+ * @expires: jiffies when it stops matching; 0: never
+ * @comment: optional, RCU
+ * @timeout: the timeout it was given, seconds; 0: none
+ * @plen: prefix length
+ * @packets: packets matched, with NFGATE_SET_F_COUNTERS
+ * @bytes: bytes matched, with NFGATE_SET_F_COUNTERS
+ */
+struct nfgate_set_elem {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	union nfgate_inaddr key;
+	unsigned long expires;
+	struct nfgate_set_comment __rcu *comment;
+	u32 timeout;
+	u8 plen;
+	atomic64_t packets;
+	atomic64_t bytes;
+};
+
+struct nfgate_set_data;
+
+/**
+ * struct nfgate_set - a named set; its contents swap as one pointer
+ * @list: in nfgate_net.sets, under its lock
+ * @ref: one for the list, one per compiled rule using it
+ * @name: unique in the netns
+ * @type: enum nfgate_set_type
+ * @data: the contents and options, RCU
+ * @net: the netns
+ */
+struct nfgate_set {
+	struct list_head list;
+	refcount_t ref;
+	char name[NFGATE_NAME_MAX];
+	u8 type;
+	struct nfgate_set_data __rcu *data;
+	struct net *net;
+};
+
+int nfgate_set_module_init(void);
+void nfgate_set_module_exit(void);
+void nfgate_sets_init(struct nfgate_net *nn, struct net *net);
+void nfgate_sets_teardown(struct nfgate_net *nn);
+struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name);
+void nfgate_set_put(struct nfgate_set *set);
+bool nfgate_set_match(struct nfgate_set *set, const void *addr,
+		      unsigned int len, unsigned int pktlen);
+void nfgate_set_add_pkt(struct nfgate_set *set, const void *addr,
+			unsigned int len, const struct nfgate_rule_extra *x);
+bool nfgate_set_match_port(struct nfgate_set *set, u16 port);
+int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info);
+int nfgate_set_destroy_doit(struct sk_buff *skb, struct genl_info *info);
+int nfgate_set_flush_doit(struct sk_buff *skb, struct genl_info *info);
+int nfgate_set_swap_doit(struct sk_buff *skb, struct genl_info *info);
+int nfgate_set_add_doit(struct sk_buff *skb, struct genl_info *info);
+int nfgate_set_del_doit(struct sk_buff *skb, struct genl_info *info);
+int nfgate_get_sets_start(struct netlink_callback *cb);
+int nfgate_get_sets_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int nfgate_get_elems_start(struct netlink_callback *cb);
+int nfgate_get_elems_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+extern const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1];
+extern struct netlink_range_validation nfgate_timeout_range;
+
+/* netlink.c, for set.c */
+void *nfgate_genl_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		      u8 cmd);
+void nfgate_multicast(struct net *net, struct sk_buff *msg, gfp_t gfp);
+bool nfgate_has_listeners(struct net *net);
+
+/* ruleset.c, for set.c: which live rule uses @set, if any */
+bool nfgate_ruleset_set_user(const struct nfgate_ruleset *rs,
+			     const struct nfgate_set *set,
+			     const char **chain, u32 *pos);
+u32 nfgate_ruleset_set_refs(const struct nfgate_ruleset *rs,
+			    const struct nfgate_set *set);
 
 /* hook.c */
 unsigned int nfgate_hook(void *priv, struct sk_buff *skb,

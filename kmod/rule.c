@@ -12,7 +12,10 @@
 
 #include "nfgate.h"
 
-#define NFGATE_MATCH_MASK GENMASK(NFGATE_RULE_MATCH_LAST, NFGATE_RULE_MATCH_FIRST)
+#define NFGATE_MATCH_MASK (GENMASK(NFGATE_RULE_MATCH_LAST, NFGATE_RULE_MATCH_FIRST) | \
+			   GENMASK(NFGATE_RULE_SET_MATCH_LAST, \
+				   NFGATE_RULE_SET_MATCH_FIRST))
+#define NFGATE_SET_NAME_POLICY { .type = NLA_NUL_STRING, .len = NFGATE_NAME_MAX - 1 }
 
 static const struct nla_policy nfgate_addr_policy[NFGATE_ADDR_A_MAX + 1] = {
 	[NFGATE_ADDR_A_IN]	= NLA_POLICY_EXACT_LEN(4),
@@ -49,6 +52,14 @@ static const struct nla_policy nfgate_reject_policy[NFGATE_REJECT_A_MAX + 1] = {
 	[NFGATE_REJECT_A_CODE]	= NLA_POLICY_MAX(NLA_U8, 15),
 };
 
+static const struct nla_policy nfgate_add_set_policy[NFGATE_ADD_SET_A_MAX + 1] = {
+	[NFGATE_ADD_SET_A_NAME]	   = NFGATE_SET_NAME_POLICY,
+	[NFGATE_ADD_SET_A_FIELD]   = NLA_POLICY_MAX(NLA_U8, NFGATE_ADD_SET_DADDR),
+	[NFGATE_ADD_SET_A_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							   &nfgate_timeout_range),
+	[NFGATE_ADD_SET_A_REFRESH] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
 const struct nla_policy nfgate_rule_policy[NFGATE_RULE_A_MAX + 1] = {
 	[NFGATE_RULE_A_HANDLE]	= NLA_POLICY_MIN(NLA_U64, 1),
 	[NFGATE_RULE_A_CHAIN]	= { .type = NLA_REJECT,
@@ -80,6 +91,11 @@ const struct nla_policy nfgate_rule_policy[NFGATE_RULE_A_MAX + 1] = {
 				    .reject_message = "counters are read-only" },
 	[NFGATE_RULE_A_BYTES]	= { .type = NLA_REJECT,
 				    .reject_message = "counters are read-only" },
+	[NFGATE_RULE_A_SADDR_SET] = NFGATE_SET_NAME_POLICY,
+	[NFGATE_RULE_A_DADDR_SET] = NFGATE_SET_NAME_POLICY,
+	[NFGATE_RULE_A_SPORT_SET] = NFGATE_SET_NAME_POLICY,
+	[NFGATE_RULE_A_DPORT_SET] = NFGATE_SET_NAME_POLICY,
+	[NFGATE_RULE_A_ADD_SET]	= NLA_POLICY_NESTED(nfgate_add_set_policy),
 };
 
 /*
@@ -113,6 +129,7 @@ int nfgate_parse_nested(struct nlattr **tb, int maxtype,
 struct nfgate_rule_ctx {
 	u8 family;		/* NFPROTO_* the rule is restricted to, or 0 */
 	const struct nfgate_chain_params *chain;
+	struct nfgate_net *nn;	/* its sets, under nn->lock */
 	struct netlink_ext_ack *extack;
 };
 
@@ -532,14 +549,102 @@ static int nfgate_parse_comment(struct nfgate_rule *r, const struct nlattr *attr
 	return 0;
 }
 
+/* Take a reference on the set named by @attr, of an address or port type. */
+static struct nfgate_set *nfgate_rule_set(struct nfgate_rule_ctx *ctx,
+					  const struct nlattr *attr, bool ports)
+{
+	struct nfgate_set *set = nfgate_set_find(ctx->nn, nla_data(attr));
+	bool is_port = set && set->type == NFGATE_SET_PORT;
+
+	if (!set) {
+		NL_SET_ERR_MSG_ATTR(ctx->extack, attr, "no such set");
+		return ERR_PTR(-ENOENT);
+	}
+	if (ports != is_port) {
+		if (ports)
+			NL_SET_ERR_MSG_ATTR(ctx->extack, attr,
+					    "port match on a set that is not a port set");
+		else
+			NL_SET_ERR_MSG_ATTR(ctx->extack, attr,
+					    "address match on a port set");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!ports && nfgate_set_family(ctx, set->type == NFGATE_SET_IPV4 ?
+					NFPROTO_IPV4 : NFPROTO_IPV6, attr))
+		return ERR_PTR(-EINVAL);
+	refcount_inc(&set->ref);
+	return set;
+}
+
+static int nfgate_parse_sets(struct nfgate_rule_ctx *ctx, struct nfgate_rule *r,
+			     struct nlattr **tb)
+{
+	struct nfgate_rule_extra *x;
+	struct nfgate_set *set;
+	int i, type;
+
+	for (i = 0; i < NFGATE_NSETMATCH; i++) {
+		type = NFGATE_RULE_SET_MATCH_FIRST + i;
+		if (!tb[type])
+			continue;
+		if (type >= NFGATE_RULE_A_SPORT_SET && !nfgate_l4_has_ports(r)) {
+			NL_SET_ERR_MSG_ATTR(ctx->extack, tb[type],
+					    "port match needs tcp, udp, sctp or udplite");
+			return -EINVAL;
+		}
+		set = nfgate_rule_set(ctx, tb[type], type >= NFGATE_RULE_A_SPORT_SET);
+		if (IS_ERR(set))
+			return PTR_ERR(set);
+		r->sets[i] = set;
+		x = nfgate_rule_extra(r);
+		if (!x)
+			return -ENOMEM;
+		strscpy(x->set_names[i], set->name, sizeof(x->set_names[i]));
+	}
+	return 0;
+}
+
+static int nfgate_parse_add_set(struct nfgate_rule_ctx *ctx,
+				struct nfgate_rule *r, const struct nlattr *nest)
+{
+	struct nlattr *tb[NFGATE_ADD_SET_A_MAX + 1];
+	struct nfgate_rule_extra *x;
+	struct nfgate_set *set;
+	int err;
+
+	err = nfgate_parse_nested(tb, NFGATE_ADD_SET_A_MAX, nest,
+				  nfgate_add_set_policy, ctx->extack);
+	if (err)
+		return err;
+	if (!tb[NFGATE_ADD_SET_A_NAME] || !tb[NFGATE_ADD_SET_A_FIELD]) {
+		NL_SET_ERR_MSG_ATTR(ctx->extack, nest, "add-to-set needs NAME and FIELD");
+		return -EINVAL;
+	}
+	set = nfgate_rule_set(ctx, tb[NFGATE_ADD_SET_A_NAME], false);
+	if (IS_ERR(set))
+		return PTR_ERR(set);
+	r->add_set = set;
+	x = nfgate_rule_extra(r);
+	if (!x)
+		return -ENOMEM;
+	strscpy(x->add_set_name, set->name, sizeof(x->add_set_name));
+	x->add_field = nla_get_u8(tb[NFGATE_ADD_SET_A_FIELD]);
+	x->add_has_timeout = !!tb[NFGATE_ADD_SET_A_TIMEOUT];
+	if (x->add_has_timeout)
+		x->add_timeout = nla_get_u32(tb[NFGATE_ADD_SET_A_TIMEOUT]);
+	x->add_refresh = tb[NFGATE_ADD_SET_A_REFRESH] &&
+			 nla_get_u8(tb[NFGATE_ADD_SET_A_REFRESH]);
+	return 0;
+}
+
 static int nfgate_rule_check_invert(struct nfgate_rule_ctx *ctx,
 				    struct nfgate_rule *r, struct nlattr **tb)
 {
 	u32 present = 0;
 	int i;
 
-	for (i = NFGATE_RULE_MATCH_FIRST; i <= NFGATE_RULE_MATCH_LAST; i++)
-		if (tb[i])
+	for (i = NFGATE_RULE_MATCH_FIRST; i <= NFGATE_RULE_SET_MATCH_LAST; i++)
+		if (tb[i] && (NFGATE_MATCH_MASK & BIT(i)))
 			present |= BIT(i);
 	r->present = present;
 	if (tb[NFGATE_RULE_A_INVERT])
@@ -557,13 +662,15 @@ static int nfgate_rule_check_invert(struct nfgate_rule_ctx *ctx,
  * @r: zeroed rule to fill in; on error nfgate_rule_release() cleans it up
  * @nest: the NFGATE_A_RULE nest, already validated against the policy
  * @chain: the chain the rule goes into
+ * @nn: the netns, whose sets set matches name (its lock is held)
  * @extack: names the offending attribute on error
  */
 int nfgate_rule_parse(struct nfgate_rule *r, const struct nlattr *nest,
 		      const struct nfgate_chain_params *chain,
-		      struct netlink_ext_ack *extack)
+		      struct nfgate_net *nn, struct netlink_ext_ack *extack)
 {
-	struct nfgate_rule_ctx ctx = { .chain = chain, .extack = extack };
+	struct nfgate_rule_ctx ctx = { .chain = chain, .nn = nn,
+				       .extack = extack };
 	struct nlattr *tb[NFGATE_RULE_A_MAX + 1];
 	int err;
 
@@ -575,6 +682,10 @@ int nfgate_rule_parse(struct nfgate_rule *r, const struct nlattr *nest,
 		err = nfgate_parse_l3l4(&ctx, r, tb);
 	if (!err)
 		err = nfgate_parse_meta(&ctx, r, tb);
+	if (!err)
+		err = nfgate_parse_sets(&ctx, r, tb);
+	if (!err && tb[NFGATE_RULE_A_ADD_SET])
+		err = nfgate_parse_add_set(&ctx, r, tb[NFGATE_RULE_A_ADD_SET]);
 	if (err)
 		return err;
 	nfgate_parse_ct(r, tb);
@@ -601,16 +712,34 @@ bool nfgate_rule_uses_ct(const struct nfgate_rule *r)
 bool nfgate_rule_uses_l4(const struct nfgate_rule *r)
 {
 	return r->present & (BIT(NFGATE_RULE_A_SPORT) | BIT(NFGATE_RULE_A_DPORT) |
+			     BIT(NFGATE_RULE_A_SPORT_SET) |
+			     BIT(NFGATE_RULE_A_DPORT_SET) |
 			     BIT(NFGATE_RULE_A_ICMP) |
 			     BIT(NFGATE_RULE_A_TCP_FLAGS)) ||
 	       r->verdict == NFGATE_VERDICT_REJECT;
 }
 
+bool nfgate_rule_uses_set(const struct nfgate_rule *r,
+			  const struct nfgate_set *set)
+{
+	int i;
+
+	for (i = 0; i < NFGATE_NSETMATCH; i++)
+		if (r->sets[i] == set)
+			return true;
+	return r->add_set == set;
+}
+
 /* May run in an RCU callback. */
 void nfgate_rule_release(struct nfgate_rule *r)
 {
+	int i;
+
 	if (r->log)
 		nf_logger_put(r->extra->log_pf, r->extra->log_info.type);
+	for (i = 0; i < NFGATE_NSETMATCH; i++)
+		nfgate_set_put(r->sets[i]);
+	nfgate_set_put(r->add_set);
 	kfree(r->extra);
 	nfgate_stats_put(r->stats);
 }
@@ -774,6 +903,30 @@ static int nfgate_fill_actions(struct sk_buff *msg, const struct nfgate_rule *r)
 	return 0;
 }
 
+static int nfgate_fill_sets(struct sk_buff *msg, const struct nfgate_rule *r)
+{
+	const struct nfgate_rule_extra *x = r->extra;
+	struct nlattr *nest;
+	int i;
+
+	for (i = 0; i < NFGATE_NSETMATCH; i++)
+		if (r->sets[i] &&
+		    nla_put_string(msg, NFGATE_RULE_SET_MATCH_FIRST + i,
+				   x->set_names[i]))
+			return -EMSGSIZE;
+	if (!r->add_set)
+		return 0;
+	nest = nla_nest_start(msg, NFGATE_RULE_A_ADD_SET);
+	if (!nest || nla_put_string(msg, NFGATE_ADD_SET_A_NAME, x->add_set_name) ||
+	    nla_put_u8(msg, NFGATE_ADD_SET_A_FIELD, x->add_field) ||
+	    (x->add_has_timeout &&
+	     nla_put_u32(msg, NFGATE_ADD_SET_A_TIMEOUT, x->add_timeout)) ||
+	    (x->add_refresh && nla_put_u8(msg, NFGATE_ADD_SET_A_REFRESH, 1)))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 /* The rule's attributes, as a COMMIT would carry them, plus counters. */
 int nfgate_rule_fill(struct sk_buff *msg, const struct nfgate_rule *r)
 {
@@ -784,6 +937,7 @@ int nfgate_rule_fill(struct sk_buff *msg, const struct nfgate_rule *r)
 			      NFGATE_RULE_A_PAD) ||
 	    (r->invert && nla_put_u32(msg, NFGATE_RULE_A_INVERT, r->invert)) ||
 	    nfgate_fill_l3l4(msg, r) || nfgate_fill_meta(msg, r) ||
+	    nfgate_fill_sets(msg, r) ||
 	    nfgate_fill_actions(msg, r) ||
 	    nla_put_u64_64bit(msg, NFGATE_RULE_A_PACKETS, packets,
 			      NFGATE_RULE_A_PAD) ||

@@ -106,7 +106,7 @@ nfgate_ruleset_find(const struct nfgate_ruleset *rs, const char *name)
 	return NULL;
 }
 
-static bool nfgate_name_valid(const char *name)
+bool nfgate_name_valid(const char *name)
 {
 	if (!*name)
 		return false;
@@ -187,7 +187,7 @@ static int nfgate_chain_parse_rules(struct nfgate_build *b,
 		c->nrules = n;	/* so that a failure releases this rule too */
 		err = nfgate_list_entry(a, NFGATE_A_RULE, b->extack);
 		if (!err)
-			err = nfgate_rule_parse(r, a, &c->p, b->extack);
+			err = nfgate_rule_parse(r, a, &c->p, b->nn, b->extack);
 		if (err)
 			return err;
 		if (nfgate_rule_uses_ct(r)) {
@@ -880,4 +880,34 @@ void nfgate_ruleset_teardown(struct net *net)
 	nn->ct_held = false;
 	mutex_unlock(&nn->lock);
 	mutex_destroy(&nn->lock);
+}
+
+/* The first rule of @rs that uses @set: its chain and position. */
+bool nfgate_ruleset_set_user(const struct nfgate_ruleset *rs,
+			     const struct nfgate_set *set,
+			     const char **chain, u32 *pos)
+{
+	u32 i, j;
+
+	for (i = 0; i < rs->nchains; i++) {
+		for (j = 0; j < rs->chains[i]->nrules; j++) {
+			if (!nfgate_rule_uses_set(&rs->chains[i]->rules[j], set))
+				continue;
+			*chain = rs->chains[i]->name;
+			*pos = j;
+			return true;
+		}
+	}
+	return false;
+}
+
+u32 nfgate_ruleset_set_refs(const struct nfgate_ruleset *rs,
+			    const struct nfgate_set *set)
+{
+	u32 i, j, n = 0;
+
+	for (i = 0; i < rs->nchains; i++)
+		for (j = 0; j < rs->chains[i]->nrules; j++)
+			n += nfgate_rule_uses_set(&rs->chains[i]->rules[j], set);
+	return n;
 }

@@ -12,6 +12,7 @@ static const struct {
 } features[] = {
 	{ NFGATE_FEATURE_EVENTS, "events" },
 	{ NFGATE_FEATURE_RULES, "rules" },
+	{ NFGATE_FEATURE_SETS, "sets" },
 };
 
 void nfg_feature_label(unsigned int bit, char *buf, size_t len)

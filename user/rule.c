@@ -192,6 +192,10 @@ const struct nfg_match_desc nfg_matches[] = {
 	      NFGATE_CT_STATUS_ALL),
 	MATCH("ct-direction", CT_DIRECTION, SYM8, ct_dir, ct_dir_syms, 0),
 	MATCH("mark", MARK, MARK, mark, NULL, UINT32_MAX),
+	MATCH("saddr", SADDR_SET, SET, saddr_set, NULL, 0),
+	MATCH("daddr", DADDR_SET, SET, daddr_set, NULL, 0),
+	MATCH("sport", SPORT_SET, SET, sport_set, NULL, 0),
+	MATCH("dport", DPORT_SET, SET, dport_set, NULL, 0),
 };
 
 const size_t nfg_nmatches = NFG_ARRAY_SIZE(nfg_matches);
@@ -202,6 +206,16 @@ const struct nfg_match_desc *nfg_match_by_key(const char *key)
 
 	for (i = 0; i < nfg_nmatches; i++)
 		if (!strcmp(nfg_matches[i].key, key))
+			return &nfg_matches[i];
+	return NULL;
+}
+
+const struct nfg_match_desc *nfg_set_match_by_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < nfg_nmatches; i++)
+		if (nfg_matches[i].kind == NFG_MK_SET && !strcmp(nfg_matches[i].key, key))
 			return &nfg_matches[i];
 	return NULL;
 }
@@ -236,6 +250,7 @@ static bool match_same(const struct nfg_rule *a, const struct nfg_rule *b,
 	case NFG_MK_BITS32:
 		return !memcmp(x, y, sizeof(uint32_t));
 	case NFG_MK_IFNAME:
+	case NFG_MK_SET:
 		return !strcmp(x, y);
 	case NFG_MK_ADDR:
 		return !memcmp(x, y, sizeof(struct nfg_addr));
@@ -270,6 +285,9 @@ static bool actions_same(const struct nfg_rule *a, const struct nfg_rule *b)
 		return false;
 	if ((a->present & NFG_BIT(NFGATE_RULE_A_COMMENT)) &&
 	    strcmp(a->comment, b->comment))
+		return false;
+	if ((a->present & NFG_BIT(NFGATE_RULE_A_ADD_SET)) &&
+	    memcmp(&a->add_set, &b->add_set, sizeof(a->add_set)))
 		return false;
 	if (a->verdict != NFGATE_VERDICT_REJECT)
 		return true;

@@ -61,6 +61,15 @@ struct nfg_log {
 #define NFG_LOG_DEFAULT_RATE	5
 #define NFG_LOG_DEFAULT_BURST	5
 
+/* add-to-set NAME saddr|daddr [timeout S] [refresh] */
+struct nfg_add_set {
+	char name[NFGATE_NAME_MAX];
+	uint8_t field;		/* enum nfgate_add_set_field */
+	bool has_timeout;
+	uint32_t timeout;
+	bool refresh;
+};
+
 /* The bit of attribute type t in nfg_rule.present and .invert. */
 #define NFG_BIT(t) (1U << (t))
 
@@ -95,6 +104,10 @@ struct nfg_rule {
 	uint8_t reject_type;	/* enum nfgate_reject_type, with REJECT */
 	uint8_t reject_code;	/* with NFGATE_REJECT_ICMP and _ICMPV6 */
 	char comment[NFGATE_COMMENT_MAX];	/* NFGATE_RULE_A_COMMENT */
+	/* set matches: "saddr @NAME" (NFGATE_RULE_A_*_SET) */
+	char saddr_set[NFGATE_NAME_MAX], daddr_set[NFGATE_NAME_MAX];
+	char sport_set[NFGATE_NAME_MAX], dport_set[NFGATE_NAME_MAX];
+	struct nfg_add_set add_set;	/* NFGATE_RULE_A_ADD_SET */
 };
 
 struct nfg_chain {
@@ -157,6 +170,7 @@ enum nfg_match_kind {
 	NFG_MK_ICMP,	/* icmp_type, icmp_code, icmp_any_code */
 	NFG_MK_FLAGS,	/* struct nfg_masked of bits named by syms */
 	NFG_MK_MARK,	/* struct nfg_masked of numbers */
+	NFG_MK_SET,	/* a set name, written @NAME, for the key's values */
 };
 
 struct nfg_match_desc {
@@ -174,13 +188,15 @@ extern const size_t nfg_nmatches;
 
 const struct nfg_match_desc *nfg_match_by_key(const char *key);
 const struct nfg_match_desc *nfg_match_by_attr(uint16_t attr);
+/* The set match of key ("saddr" -> saddr @NAME), or NULL. */
+const struct nfg_match_desc *nfg_set_match_by_key(const char *key);
 
 /* ---- tokens ----------------------------------------------------------- */
 
 /* A parse error: the index of the bad token (argc: one is missing). */
 struct nfg_perr {
 	int index;
-	char msg[256];
+	char msg[384];
 };
 
 /* Parse a rule; 0, or -1 with err filled ("dport: \"70000\" is not ..."). */
@@ -190,6 +206,12 @@ int nfg_rule_parse_tokens(int argc, char *const argv[], struct nfg_rule *r,
  * c, which keeps its name and rules. */
 int nfg_chain_parse_spec(int argc, char *const argv[], struct nfg_chain *c,
 			 struct nfg_perr *err);
+/* An address or prefix ("10.0.0.0/8", "2001:db8::1"), host bits clear,
+ * or a port or range ("80", "1000-2000"); errors start with key. */
+int nfg_addr_parse(const char *key, const char *val, struct nfg_addr *a,
+		   struct nfg_perr *err);
+int nfg_range_parse(const char *key, const char *val, struct nfg_range *r,
+		    struct nfg_perr *err);
 /* A priority: integer, or symbol with an optional +N / -N. */
 int nfg_prio_parse(const char *s, int32_t *prio, struct nfg_perr *err);
 

@@ -113,6 +113,9 @@ void nfg_match_format_value(const struct nfg_rule *r,
 		else
 			wordf(sb, "0x%x/0x%x", m->value, m->mask);
 		break;
+	case NFG_MK_SET:
+		wordf(sb, "@%s", field);
+		break;
 	}
 }
 
@@ -153,6 +156,16 @@ static void format_log(const struct nfg_log *l, struct nfg_sb *sb)
 		wordf(sb, "burst %u", l->burst);
 }
 
+static void format_add_set(const struct nfg_add_set *a, struct nfg_sb *sb)
+{
+	wordf(sb, "add-to-set %s %s", a->name,
+	      a->field == NFGATE_ADD_SET_SADDR ? "saddr" : "daddr");
+	if (a->has_timeout)
+		wordf(sb, "timeout %u", a->timeout);
+	if (a->refresh)
+		nfg_sb_word(sb, "refresh");
+}
+
 static void format_verdict(const struct nfg_rule *r, struct nfg_sb *sb)
 {
 	const struct nfg_sym *codes = r->reject_type == NFGATE_REJECT_ICMP ?
@@ -186,6 +199,8 @@ size_t nfg_rule_format(const struct nfg_rule *r, char *buf, size_t len)
 		else
 			wordf(&sb, "0x%x/0x%x", r->mark_set.value, r->mark_set.mask);
 	}
+	if (r->present & NFG_BIT(NFGATE_RULE_A_ADD_SET))
+		format_add_set(&r->add_set, &sb);
 	format_verdict(r, &sb);
 	if (r->present & NFG_BIT(NFGATE_RULE_A_COMMENT)) {
 		nfg_sb_word(&sb, "comment");

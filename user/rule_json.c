@@ -79,6 +79,9 @@ static void json_match_typed(struct json_writer *w, const struct nfg_rule *r,
 		json_masked(w, (const struct nfg_masked *)field,
 			    d->kind == NFG_MK_FLAGS ? d->syms : NULL);
 		break;
+	case NFG_MK_SET:
+		json_member_string(w, "set", field);
+		break;
 	}
 }
 
@@ -145,6 +148,17 @@ static void json_actions(struct json_writer *w, const struct nfg_rule *r)
 		json_key(w, "mark_set");
 		json_object_begin(w);
 		json_masked(w, &r->mark_set, NULL);
+		json_object_end(w);
+	}
+	if (r->present & NFG_BIT(NFGATE_RULE_A_ADD_SET)) {
+		json_key(w, "add_to_set");
+		json_object_begin(w);
+		json_member_string(w, "set", r->add_set.name);
+		json_member_string(w, "field", r->add_set.field == NFGATE_ADD_SET_SADDR ?
+				   "saddr" : "daddr");
+		if (r->add_set.has_timeout)
+			json_member_u64(w, "timeout", r->add_set.timeout);
+		json_member_bool(w, "refresh", r->add_set.refresh);
 		json_object_end(w);
 	}
 	json_sym(w, "verdict", nfg_verdict_syms, r->verdict);

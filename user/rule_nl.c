@@ -61,6 +61,14 @@ static const struct nfg_attr_spec reject_spec[NFGATE_REJECT_A_MAX + 1] = {
 };
 static const struct nfg_attr_set reject_attrs = NFG_ATTR_SET(reject_spec);
 
+static const struct nfg_attr_spec add_set_spec[NFGATE_ADD_SET_A_MAX + 1] = {
+	SPEC(NFGATE_ADD_SET_A_, NAME, NUL_STRING),
+	SPEC(NFGATE_ADD_SET_A_, FIELD, U8),
+	SPEC(NFGATE_ADD_SET_A_, TIMEOUT, U32),
+	SPEC(NFGATE_ADD_SET_A_, REFRESH, U8),
+};
+static const struct nfg_attr_set add_set_attrs = NFG_ATTR_SET(add_set_spec);
+
 static const struct nfg_attr_spec rule_spec[NFGATE_RULE_A_MAX + 1] = {
 	SPEC(NFGATE_RULE_A_, PAD, UNSPEC),
 	SPEC(NFGATE_RULE_A_, HANDLE, U64),
@@ -88,6 +96,11 @@ static const struct nfg_attr_spec rule_spec[NFGATE_RULE_A_MAX + 1] = {
 	NEST(NFGATE_RULE_A_, REJECT, reject_attrs),
 	SPEC(NFGATE_RULE_A_, PACKETS, U64),
 	SPEC(NFGATE_RULE_A_, BYTES, U64),
+	SPEC(NFGATE_RULE_A_, SADDR_SET, NUL_STRING),
+	SPEC(NFGATE_RULE_A_, DADDR_SET, NUL_STRING),
+	SPEC(NFGATE_RULE_A_, SPORT_SET, NUL_STRING),
+	SPEC(NFGATE_RULE_A_, DPORT_SET, NUL_STRING),
+	NEST(NFGATE_RULE_A_, ADD_SET, add_set_attrs),
 };
 const struct nfg_attr_set nfg_rule_attrs = NFG_ATTR_SET(rule_spec);
 
@@ -213,6 +226,7 @@ static int put_match(struct nlmsghdr *nlh, size_t buflen,
 		PUT(mnl_attr_put_u32_check(nlh, buflen, d->attr, *(const uint32_t *)field));
 		return 0;
 	case NFG_MK_IFNAME:
+	case NFG_MK_SET:
 		PUT(mnl_attr_put_strz_check(nlh, buflen, d->attr, field));
 		return 0;
 	case NFG_MK_ADDR:
@@ -250,6 +264,22 @@ static int put_log(struct nlmsghdr *nlh, size_t buflen, const struct nfg_log *l)
 	return nfg_nest_end(nlh, nest);
 }
 
+static int put_add_set(struct nlmsghdr *nlh, size_t buflen,
+		       const struct nfg_add_set *a)
+{
+	struct nlattr *nest = nest_start(nlh, buflen, NFGATE_RULE_A_ADD_SET);
+
+	PUT(nest);
+	PUT(mnl_attr_put_strz_check(nlh, buflen, NFGATE_ADD_SET_A_NAME, a->name));
+	PUT(mnl_attr_put_u8_check(nlh, buflen, NFGATE_ADD_SET_A_FIELD, a->field));
+	if (a->has_timeout)
+		PUT(mnl_attr_put_u32_check(nlh, buflen, NFGATE_ADD_SET_A_TIMEOUT,
+					   a->timeout));
+	if (a->refresh)
+		PUT(mnl_attr_put_u8_check(nlh, buflen, NFGATE_ADD_SET_A_REFRESH, 1));
+	return nfg_nest_end(nlh, nest);
+}
+
 static int put_actions(struct nlmsghdr *nlh, size_t buflen,
 		       const struct nfg_rule *r)
 {
@@ -262,6 +292,8 @@ static int put_actions(struct nlmsghdr *nlh, size_t buflen,
 	if (!err && (r->present & NFG_BIT(NFGATE_RULE_A_MARK_SET)))
 		err = put_masked(nlh, buflen, NFGATE_RULE_A_MARK_SET, &r->mark_set,
 				 UINT32_MAX);
+	if (!err && (r->present & NFG_BIT(NFGATE_RULE_A_ADD_SET)))
+		err = put_add_set(nlh, buflen, &r->add_set);
 	if (err || r->verdict == NFGATE_VERDICT_CONTINUE)
 		return err;
 	PUT(mnl_attr_put_u32_check(nlh, buflen, NFGATE_RULE_A_VERDICT, r->verdict));
@@ -418,6 +450,11 @@ static int get_match(const struct nlattr *a, struct nfg_rule *r,
 			return malformed("rule", "interface name too long");
 		strcpy(field, mnl_attr_get_str(a));
 		return 0;
+	case NFG_MK_SET:
+		if (strlen(mnl_attr_get_str(a)) >= NFGATE_NAME_MAX)
+			return malformed("rule", "set name too long");
+		strcpy(field, mnl_attr_get_str(a));
+		return 0;
 	case NFG_MK_ADDR:
 		return get_addr(a, (struct nfg_addr *)field, &r->unknown);
 	case NFG_MK_PORTS:
@@ -465,6 +502,26 @@ static int get_log(const struct nlattr *nest, struct nfg_rule *r)
 	return 0;
 }
 
+static int get_add_set(const struct nlattr *nest, struct nfg_rule *r)
+{
+	const struct nlattr *tb[NFGATE_ADD_SET_A_MAX + 1];
+	struct nfg_add_set *a = &r->add_set;
+
+	if (parse_nest(nest, &add_set_attrs, tb, &r->unknown) < 0)
+		return -EBADMSG;
+	if (!tb[NFGATE_ADD_SET_A_NAME] || !tb[NFGATE_ADD_SET_A_FIELD] ||
+	    strlen(mnl_attr_get_str(tb[NFGATE_ADD_SET_A_NAME])) >= sizeof(a->name))
+		return malformed("rule", "bad add-to-set action");
+	strcpy(a->name, mnl_attr_get_str(tb[NFGATE_ADD_SET_A_NAME]));
+	a->field = mnl_attr_get_u8(tb[NFGATE_ADD_SET_A_FIELD]);
+	a->has_timeout = tb[NFGATE_ADD_SET_A_TIMEOUT] != NULL;
+	a->timeout = a->has_timeout ? mnl_attr_get_u32(tb[NFGATE_ADD_SET_A_TIMEOUT]) : 0;
+	a->refresh = tb[NFGATE_ADD_SET_A_REFRESH] &&
+		     mnl_attr_get_u8(tb[NFGATE_ADD_SET_A_REFRESH]);
+	r->present |= NFG_BIT(NFGATE_RULE_A_ADD_SET);
+	return 0;
+}
+
 static int get_actions(const struct nlattr **tb, struct nfg_rule *r)
 {
 	uint32_t type = NFGATE_REJECT_ICMPX_PORT, code = 0;
@@ -482,6 +539,8 @@ static int get_actions(const struct nlattr **tb, struct nfg_rule *r)
 			r->mark_set.mask = UINT32_MAX;
 		r->present |= NFG_BIT(NFGATE_RULE_A_MARK_SET);
 	}
+	if (tb[NFGATE_RULE_A_ADD_SET] && get_add_set(tb[NFGATE_RULE_A_ADD_SET], r) < 0)
+		return -EBADMSG;
 	if (tb[NFGATE_RULE_A_VERDICT])
 		r->verdict = mnl_attr_get_u32(tb[NFGATE_RULE_A_VERDICT]);
 	if (r->verdict >= __NFGATE_VERDICT_MAX)

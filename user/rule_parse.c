@@ -170,10 +170,9 @@ static bool addr_mask(struct nfg_addr *a)
 	return host;
 }
 
-static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
-		      const char *val, int at)
+int nfg_addr_parse(const char *key, const char *val, struct nfg_addr *a,
+		   struct nfg_perr *err)
 {
-	struct nfg_addr *a = (struct nfg_addr *)((char *)p->r + d->off);
 	char host[INET6_ADDRSTRLEN + 8], net[INET6_ADDRSTRLEN];
 	const char *slash = strchr(val, '/');
 	size_t n = slash ? (size_t)(slash - val) : strlen(val);
@@ -181,7 +180,7 @@ static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
 
 	memset(a, 0, sizeof(*a));
 	if (n >= sizeof(host))
-		return fail(p->err, at, "%s: \"%s\" is not an IPv4 or IPv6 address", d->key, val);
+		return fail(err, 0, "%s: \"%s\" is not an IPv4 or IPv6 address", key, val);
 	memcpy(host, val, n);
 	host[n] = '\0';
 	if (inet_pton(AF_INET, host, a->addr) == 1)
@@ -189,24 +188,34 @@ static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
 	else if (inet_pton(AF_INET6, host, a->addr) == 1)
 		a->family = NFGATE_FAMILY_IP6;
 	else
-		return fail(p->err, at, "%s: \"%s\" is not an IPv4 or IPv6 address", d->key, host);
+		return fail(err, 0, "%s: \"%s\" is not an IPv4 or IPv6 address", key, host);
 	bits = a->family == NFGATE_FAMILY_IP ? 32 : 128;
 	if (slash && !parse_uint(slash + 1, false, bits, &plen))
-		return fail(p->err, at, "%s: prefix length \"%s\" is not a number 0-%u",
-			    d->key, slash + 1, bits);
+		return fail(err, 0, "%s: prefix length \"%s\" is not a number 0-%u",
+			    key, slash + 1, bits);
 	a->plen = (uint8_t)(slash ? plen : bits);
 	if (!addr_mask(a))
 		return 0;
 	inet_ntop(a->family == NFGATE_FAMILY_IP ? AF_INET : AF_INET6, a->addr,
 		  net, sizeof(net));
-	return fail(p->err, at, "%s: \"%s\" has bits set past the prefix length; the network is %s/%u",
-		    d->key, val, net, a->plen);
+	return fail(err, 0, "%s: \"%s\" has bits set past the prefix length; the network is %s/%u",
+		    key, val, net, a->plen);
 }
 
-static int parse_ports(struct parser *p, const struct nfg_match_desc *d,
-		       const char *val, int at)
+static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
+		      const char *val, int at)
 {
-	struct nfg_range *r = (struct nfg_range *)((char *)p->r + d->off);
+	struct nfg_addr *a = (struct nfg_addr *)((char *)p->r + d->off);
+
+	if (nfg_addr_parse(d->key, val, a, p->err) == 0)
+		return 0;
+	p->err->index = at;
+	return -1;
+}
+
+int nfg_range_parse(const char *key, const char *val, struct nfg_range *r,
+		    struct nfg_perr *err)
+{
 	const char *dash = strchr(val, '-');
 	char first[8];
 	size_t n = dash ? (size_t)(dash - val) : strlen(val);
@@ -220,15 +229,26 @@ static int parse_ports(struct parser *p, const struct nfg_match_desc *d,
 	}
 	if (!parse_uint(first, false, 65535, &lo) ||
 	    (dash && !parse_uint(dash + 1, false, 65535, &hi)))
-		return fail(p->err, at, "%s: \"%s\" is not a port (0-65535) or a range of ports (PORT-PORT)",
-			    d->key, val);
+		return fail(err, 0, "%s: \"%s\" is not a port (0-65535) or a range of ports (PORT-PORT)",
+			    key, val);
 	if (!dash)
 		hi = lo;
 	if (hi < lo)
-		return fail(p->err, at, "%s: range \"%s\" ends before it starts", d->key, val);
+		return fail(err, 0, "%s: range \"%s\" ends before it starts", key, val);
 	r->min = (uint16_t)lo;
 	r->max = (uint16_t)hi;
 	return 0;
+}
+
+static int parse_ports(struct parser *p, const struct nfg_match_desc *d,
+		       const char *val, int at)
+{
+	struct nfg_range *r = (struct nfg_range *)((char *)p->r + d->off);
+
+	if (nfg_range_parse(d->key, val, r, p->err) == 0)
+		return 0;
+	p->err->index = at;
+	return -1;
 }
 
 static const struct nfg_sym *icmp_syms(const struct nfg_rule *r)
@@ -321,6 +341,12 @@ static int parse_match_value(struct parser *p, const struct nfg_match_desc *d,
 		return parse_masked(p, d->key, d->syms, val, at, (struct nfg_masked *)field);
 	case NFG_MK_MARK:
 		return parse_masked(p, d->key, NULL, val, at, (struct nfg_masked *)field);
+	case NFG_MK_SET:
+		if (!nfg_chain_name_valid(val))
+			return fail(p->err, at, "%s: \"@%s\" is not a set name: use 1 to %d letters, digits, '_', '-' and '.'",
+				    d->key, val, NFGATE_NAME_MAX - 1);
+		strcpy(field, val);
+		return 0;
 	}
 	return fail(p->err, at, "%s: unsupported", d->key);
 }
@@ -342,6 +368,14 @@ static int parse_match(struct parser *p, const struct nfg_match_desc *d, int at)
 		p->i++;
 	}
 	val = next_value(p, d->key);
+	if (val && val[0] == '@' && nfg_set_match_by_key(d->key)) {
+		d = nfg_set_match_by_key(d->key);
+		bit = NFG_BIT(d->attr);
+		if (p->r->present & bit)
+			return fail(p->err, at, "%s: given twice; a rule has each match at most once",
+				    d->key);
+		val++;
+	}
 	if (!val || parse_match_value(p, d, val, p->i - 1) < 0)
 		return -1;
 	p->r->present |= bit;
@@ -442,9 +476,48 @@ static int parse_log(struct parser *p)
 	return 0;
 }
 
+/* add-to-set NAME saddr|daddr [timeout S] [refresh] */
+static int parse_add_set(struct parser *p)
+{
+	struct nfg_add_set *a = &p->r->add_set;
+	const char *name = next_value(p, "add-to-set"), *field, *val;
+	uint32_t v;
+
+	if (!name)
+		return -1;
+	if (!nfg_chain_name_valid(name))
+		return fail(p->err, p->i - 1, "add-to-set: \"%s\" is not a set name", name);
+	strcpy(a->name, name);
+	field = next_value(p, "add-to-set");
+	if (!field)
+		return -1;
+	if (strcmp(field, "saddr") && strcmp(field, "daddr"))
+		return fail(p->err, p->i - 1, "add-to-set %s: \"%s\" is not saddr or daddr",
+			    name, field);
+	a->field = !strcmp(field, "saddr") ? NFGATE_ADD_SET_SADDR : NFGATE_ADD_SET_DADDR;
+	if (p->i < p->argc && !strcmp(p->argv[p->i], "timeout")) {
+		p->i++;
+		val = next_value(p, "add-to-set timeout");
+		if (!val)
+			return -1;
+		if (!parse_uint(val, false, NFGATE_SET_TIMEOUT_MAX, &v))
+			return fail(p->err, p->i - 1, "add-to-set timeout: \"%s\" is not a number of seconds 0-%u",
+				    val, NFGATE_SET_TIMEOUT_MAX);
+		a->has_timeout = true;
+		a->timeout = v;
+	}
+	if (p->i < p->argc && !strcmp(p->argv[p->i], "refresh")) {
+		p->i++;
+		a->refresh = true;
+	}
+	return 0;
+}
+
 static int parse_action(struct parser *p, const char *tok, int at)
 {
-	uint16_t attr = !strcmp(tok, "log") ? NFGATE_RULE_A_LOG : NFGATE_RULE_A_MARK_SET;
+	uint16_t attr = !strcmp(tok, "log") ? NFGATE_RULE_A_LOG :
+			!strcmp(tok, "add-to-set") ? NFGATE_RULE_A_ADD_SET :
+			NFGATE_RULE_A_MARK_SET;
 	const char *val;
 
 	if (p->phase > PH_ACTION)
@@ -456,6 +529,8 @@ static int parse_action(struct parser *p, const char *tok, int at)
 	p->at[attr] = at;
 	if (attr == NFGATE_RULE_A_LOG)
 		return parse_log(p);
+	if (attr == NFGATE_RULE_A_ADD_SET)
+		return parse_add_set(p);
 	val = next_value(p, tok);
 	if (!val)
 		return -1;
@@ -547,7 +622,8 @@ static int parse_item(struct parser *p)
 			    tok);
 	if (d)
 		return parse_match(p, d, at);
-	if (!strcmp(tok, "log") || !strcmp(tok, "mark-set"))
+	if (!strcmp(tok, "log") || !strcmp(tok, "mark-set") ||
+	    !strcmp(tok, "add-to-set"))
 		return parse_action(p, tok, at);
 	if (nfg_sym_value(nfg_verdict_syms, tok, &v))
 		return parse_verdict(p, v, at);
@@ -557,7 +633,7 @@ static int parse_item(struct parser *p)
 		return fail(p->err, at, "icmp-code: goes right after icmp-type and its value");
 	if (!strcmp(tok, "!="))
 		return fail(p->err, at, "\"!=\" goes right after a match keyword");
-	return fail(p->err, at, "unknown keyword \"%s\": expected a match (nfproto, l4proto, iifname, oifname, saddr, daddr, sport, dport, icmp-type, tcp-flags, ct-state, ct-status, ct-direction, mark), an action (log, mark-set), a verdict (accept, drop, reject, continue) or comment",
+	return fail(p->err, at, "unknown keyword \"%s\": expected a match (nfproto, l4proto, iifname, oifname, saddr, daddr, sport, dport, icmp-type, tcp-flags, ct-state, ct-status, ct-direction, mark), an action (log, mark-set, add-to-set), a verdict (accept, drop, reject, continue) or comment",
 		    tok);
 }
 

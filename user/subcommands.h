@@ -85,12 +85,23 @@ int autoload_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 int doctor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 		const struct nfg_opts *global);
 
+int set_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+	     const struct nfg_opts *global);
+int nfg_set_add(int argc, char *argv[], const struct nfg_cmd *cmd,
+		const struct nfg_opts *global);
+int nfg_set_del(int argc, char *argv[], const struct nfg_cmd *cmd,
+		const struct nfg_opts *global);
+int nfg_set_list(int argc, char *argv[], const struct nfg_cmd *cmd,
+		 const struct nfg_opts *global);
+int monitor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+		 const struct nfg_opts *global);
+
 /* NFG_CMD_CONTINUE if name is a valid chain name, else a usage error. */
 int nfg_check_chain_name(const struct nfg_cmd *cmd, const char *what,
 			 const char *name);
 
 extern const char nfg_chain_usage[], nfg_rule_usage[], nfg_flush_usage[],
 	nfg_list_usage[], nfg_autoload_usage[], nfg_doctor_usage[],
-	nfg_apply_usage[], nfg_show_usage[];
+	nfg_apply_usage[], nfg_show_usage[], nfg_set_usage[];
 
 #endif

@@ -399,6 +399,7 @@ static const struct {
 } suites[] = {
 	{ tests, &(const size_t){ NFG_ARRAY_SIZE(tests) } },
 	{ unit_rule_tests, &unit_rule_ntests },
+	{ unit_set_tests, &unit_set_ntests },
 	{ unit_doctor_tests, &unit_doctor_ntests },
 };
 

@@ -39,6 +39,9 @@ struct unit_test {
 /* tests/unit_rule.c */
 extern const struct unit_test unit_rule_tests[];
 extern const size_t unit_rule_ntests;
+/* tests/unit_set.c */
+extern const struct unit_test unit_set_tests[];
+extern const size_t unit_set_ntests;
 /* tests/unit_doctor.c */
 extern const struct unit_test unit_doctor_tests[];
 extern const size_t unit_doctor_ntests;

@@ -225,7 +225,7 @@ static const struct {
 	{ "reject with icmp 16", 3, "reject with icmp: \"16\" is not net-unreachable, host-unreachable, prot-unreachable, port-unreachable, frag-needed, net-prohibited, host-prohibited or admin-prohibited, or a code 0-15" },
 	{ "reject with icmp", 3, "reject with: missing value" },
 	{ "reject with bounce", 2, "reject with: \"bounce\" is not port-unreachable, admin-prohibited, host-unreachable, no-route, tcp-reset, icmp or icmpv6" },
-	{ "foo", 0, "unknown keyword \"foo\": expected a match (nfproto, l4proto, iifname, oifname, saddr, daddr, sport, dport, icmp-type, tcp-flags, ct-state, ct-status, ct-direction, mark), an action (log, mark-set), a verdict (accept, drop, reject, continue) or comment" },
+	{ "foo", 0, "unknown keyword \"foo\": expected a match (nfproto, l4proto, iifname, oifname, saddr, daddr, sport, dport, icmp-type, tcp-flags, ct-state, ct-status, ct-direction, mark), an action (log, mark-set, add-to-set), a verdict (accept, drop, reject, continue) or comment" },
 	{ "!= 3", 0, "\"!=\" goes right after a match keyword" },
 	{ "iifname 0123456789abcdef", 1, "iifname: \"0123456789abcdef\" is longer than 15 characters" },
 	{ "oifname a/b", 1, "oifname: \"a/b\": interface names contain no '/', ':' or spaces" },
@@ -276,6 +276,13 @@ static int test_rule_match_table(void)
 		CHECK(nfg_matches[i].attr == t);
 		CHECK(nfg_match_by_attr((uint16_t)t) == &nfg_matches[i]);
 		CHECK(nfg_match_by_key(nfg_matches[i].key) == &nfg_matches[i]);
+	}
+	/* set matches share the keyword of their plain match */
+	for (t = NFGATE_RULE_SET_MATCH_FIRST; t <= NFGATE_RULE_SET_MATCH_LAST; t++, i++) {
+		CHECK(i < nfg_nmatches);
+		CHECK(nfg_matches[i].attr == t && nfg_matches[i].kind == NFG_MK_SET);
+		CHECK(nfg_match_by_attr((uint16_t)t) == &nfg_matches[i]);
+		CHECK(nfg_set_match_by_key(nfg_matches[i].key) == &nfg_matches[i]);
 	}
 	CHECK(i == nfg_nmatches);
 	return 0;
@@ -637,7 +644,7 @@ static int test_rule_decode_unknown_and_malformed(void)
 	rule = mnl_attr_nest_start(nlh, NFGATE_A_RULE);
 	mnl_attr_put_u8(nlh, NFGATE_RULE_A_L4PROTO, IPPROTO_UDP);
 	mnl_attr_put_u32(nlh, 40, 7);
-	mnl_attr_put_u32(nlh, NFGATE_RULE_A_INVERT, 1U << 30);
+	mnl_attr_put_u32(nlh, NFGATE_RULE_A_INVERT, 1U << 31);
 	mnl_attr_nest_end(nlh, rule);
 	CHECK(nfg_rule_decode(rule, &r, NULL, 0) == 0);
 	CHECK(r.unknown && r.l4proto == IPPROTO_UDP);

@@ -99,6 +99,10 @@
  *                    NFGATE_RULE_A_CT_STATUS: NLA_U32, NFGATE_CT_STATUS_*
  *                    NFGATE_RULE_A_CT_DIRECTION: NLA_U8, enum nfgate_ct_dir
  *                    NFGATE_RULE_A_MARK: NLA_NESTED, nfgate_mask_attr
+ *                    NFGATE_RULE_A_SADDR_SET, _DADDR_SET: NLA_NUL_STRING,
+ *                                   the name of an ipv4 or ipv6 set
+ *                    NFGATE_RULE_A_SPORT_SET, _DPORT_SET: NLA_NUL_STRING,
+ *                                   the name of a port set
  *                    actions (all optional):
  *                    NFGATE_RULE_A_LOG: NLA_NESTED, nfgate_log_attr
  *                    NFGATE_RULE_A_MARK_SET: NLA_NESTED, nfgate_mask_attr:
@@ -108,14 +112,18 @@
  *                    NFGATE_RULE_A_REJECT: NLA_NESTED, nfgate_reject_attr,
  *                                   only with NFGATE_VERDICT_REJECT; the
  *                                   default is NFGATE_REJECT_ICMPX_PORT
+ *                    NFGATE_RULE_A_ADD_SET: NLA_NESTED, nfgate_add_set_attr:
+ *                                   add the packet's source or destination
+ *                                   address to an ipv4/ipv6 set
  *
  * Replies carry no attributes. Every successful commit that is not a check
  * bumps the generation and sends an event (below).
  *
  * Rule semantics: all present matches must hold; bit N of INVERT negates
- * the match in attribute type N. Addresses, ICMP and ICMPv6 matches
- * restrict a rule to their family. Port matches need l4proto tcp, udp,
- * sctp or udplite, or no l4proto (then any of those). A match that cannot
+ * the match in attribute type N (matches: NFGATE_RULE_MATCH_FIRST to
+ * _LAST and NFGATE_RULE_SET_MATCH_FIRST to _LAST). Addresses, ICMP and
+ * ICMPv6 matches restrict a rule to their family. Port matches need
+ * l4proto tcp, udp, sctp or udplite, or no l4proto (then any of those). A match that cannot
  * be evaluated on a packet (ports of a non-first fragment, conntrack status
  * of an untracked packet) fails the rule, negated or not. Conntrack matches
  * (CT_STATE, CT_STATUS, CT_DIRECTION) make nfgate enable conntrack in the
@@ -127,6 +135,19 @@
  * and reject are final, continue goes on with the next rule. Chains at the
  * same hook and priority run in name order; a chain's policy applies when
  * no rule ended it.
+ *
+ * Set matches name sets (see Sets below), resolved when the commit is
+ * built: a missing set, or one of the wrong type, fails the commit. An
+ * address set match restricts the rule to the set's family; a port set
+ * match needs ports as a port match does. While a rule uses a set, the set
+ * cannot be destroyed; a swap changes what the rule sees at once.
+ *
+ * The add-to-set action runs on the packet path, allocates with
+ * GFP_ATOMIC and never waits: when the set is full (maxelem, or the
+ * module's max_set_elems) nothing is added and the set's FULL counter
+ * grows. An address already in the set keeps its element; with
+ * NFGATE_ADD_SET_A_REFRESH its timeout starts again. Each element added
+ * sends an NFGATE_CMD_SET_ELEM_EVENT.
  *
  * Rule identity: a rule keeps its handle and its counters across a commit
  * when the new rule names its handle, or else when the new rule is
@@ -164,6 +185,96 @@
  * generation, and if a commit lands while a dump is in progress its
  * messages are flagged NLM_F_DUMP_INTR; dump again.
  *
+ * Sets
+ * ----
+ *
+ * Named sets, per netns, that rules match against. A set has a type:
+ * NFGATE_SET_IPV4 and NFGATE_SET_IPV6 hold addresses and CIDR prefixes
+ * (an address is "in" the set when some element covers it; the element
+ * counted is the longest covering prefix), NFGATE_SET_PORT holds ports
+ * and port ranges. Set commands are separate from NFGATE_CMD_COMMIT: they
+ * take effect at once and do not bump the generation. All are without
+ * NLM_F_DUMP except GET_SETS and GET_ELEMS.
+ *
+ * NFGATE_CMD_SET_CREATE: create an empty set (-EEXIST if the name is taken)
+ *
+ *    NFGATE_SET_A_NAME: NLA_NUL_STRING, [A-Za-z0-9_.-]+, < NFGATE_NAME_MAX
+ *    NFGATE_SET_A_TYPE: NLA_U8, enum nfgate_set_type
+ *    NFGATE_SET_A_MAXELEM: NLA_U32, optional, 1..module's max_set_elems;
+ *                          default NFGATE_SET_MAXELEM_DEFAULT (address
+ *                          sets only: a port set is a fixed 8 KiB bitmap)
+ *    NFGATE_SET_A_TIMEOUT: NLA_U32, optional, seconds, default element
+ *                          timeout (0 or absent: elements never expire)
+ *    NFGATE_SET_A_FLAGS: NLA_U32, optional, enum nfgate_set_flags
+ *
+ * NFGATE_CMD_SET_DESTROY: NFGATE_SET_A_NAME. -EBUSY, with an extack naming
+ * the chain and rule position, while a rule of the live ruleset uses it.
+ *
+ * NFGATE_CMD_SET_FLUSH: NFGATE_SET_A_NAME; removes every element.
+ *
+ * NFGATE_CMD_SET_SWAP: NFGATE_SET_A_NAME, NFGATE_SET_A_NAME2. The two sets
+ * exchange their contents and options (maxelem, timeout, flags) in one
+ * step each, as `ipset swap`; the names, and the rules using them, stay.
+ * Both sets must have the same type.
+ *
+ * NFGATE_CMD_SET_ADD, NFGATE_CMD_SET_DEL: add or delete elements
+ *
+ *    NFGATE_SET_A_NAME: NLA_NUL_STRING
+ *    NFGATE_SET_A_ELEMS: NLA_NESTED
+ *        NFGATE_SET_A_ELEM: NLA_NESTED, one per element
+ *            NFGATE_ELEM_A_ADDR: binary, 4 or 16 bytes by the set's type
+ *            NFGATE_ELEM_A_PREFIX: NLA_U8, optional, default full length;
+ *                                  address bits past it must be zero
+ *            NFGATE_ELEM_A_PORT_MIN: NLA_U16, a port set's element
+ *            NFGATE_ELEM_A_PORT_MAX: NLA_U16, optional, default PORT_MIN
+ *            NFGATE_ELEM_A_TIMEOUT: NLA_U32, optional, seconds (ADD only;
+ *                                   0: never expires; default: the set's)
+ *            NFGATE_ELEM_A_COMMENT: NLA_NUL_STRING, optional (ADD only),
+ *                                   < NFGATE_COMMENT_MAX
+ *
+ * A batch is all or nothing: if any element is malformed, of the wrong
+ * family, absent (DEL), or the additions would take the set over maxelem
+ * (-ENOSPC, the message names the set) or the module over max_set_elems,
+ * the whole request is refused, nothing changes, and the extack offset
+ * points at the offending element. Adding an element that is already
+ * there refreshes its timeout and comment. At most NFGATE_SET_BATCH_MAX
+ * elements per message; larger loads take several messages.
+ * Port sets take no timeouts, counters nor comments.
+ *
+ * NFGATE_CMD_GET_SETS: dump the sets, in creation order, one per message;
+ * the request may carry NFGATE_SET_A_NAME to dump one (-ENOENT if none):
+ *
+ *    NFGATE_SET_A_NAME, _TYPE, _MAXELEM, _TIMEOUT, _FLAGS: as above
+ *    NFGATE_SET_A_COUNT: NLA_U32, elements in the set (ports for a port set)
+ *    NFGATE_SET_A_REFS: NLA_U32, rules of the live ruleset using it
+ *    NFGATE_SET_A_FULL: NLA_U64, packet-path insertions refused because
+ *                       the set was full
+ *
+ * NFGATE_CMD_GET_ELEMS: dump one set's elements (NFGATE_SET_A_NAME is
+ * required), many per message:
+ *
+ *    NFGATE_SET_A_NAME: NLA_NUL_STRING
+ *    NFGATE_SET_A_ELEMS: NLA_NESTED
+ *        NFGATE_SET_A_ELEM: NLA_NESTED
+ *            NFGATE_ELEM_A_ADDR, _PREFIX or _PORT_MIN, _PORT_MAX
+ *            NFGATE_ELEM_A_TIMEOUT: NLA_U32, the element's timeout, seconds
+ *            NFGATE_ELEM_A_EXPIRES: NLA_U32, ms until it expires
+ *            NFGATE_ELEM_A_PACKETS, _BYTES: NLA_U64, with NFGATE_SET_F_COUNTERS
+ *            NFGATE_ELEM_A_COMMENT: NLA_NUL_STRING
+ *
+ * A port set dumps its maximal port ranges. If the set changes during the
+ * dump (any add, delete, expiry or swap), the messages are flagged
+ * NLM_F_DUMP_INTR; dump again.
+ *
+ * Cost and memory: an address element takes one NFGATE_SET_ELEM_SIZE-byte
+ * slab object (kmem cache "nfgate_set_elem") plus its comment; a set takes
+ * one pointer per hash bucket (maxelem / 2 buckets, power of two). Exact
+ * lookup is one hash probe (jhash with a per-set random seed); a prefix
+ * lookup probes only the prefix lengths present in the set, longest first,
+ * so at most 33 (IPv4) or 129 (IPv6) probes whatever the size. A port
+ * lookup is one bit test. Expired elements stop matching at once and are
+ * freed by a background collector about once a second.
+ *
  * Multicast group
  * ---------------
  *
@@ -174,6 +285,15 @@
  *    NFGATE_CMD_COMMIT: a commit landed
  *        NFGATE_A_GENERATION: NLA_U32, the new generation
  *        NFGATE_A_CHAIN_NAME: NLA_NUL_STRING, present for a one-chain commit
+ *
+ *    NFGATE_CMD_SET_ELEM_EVENT: an element was added from the packet path
+ *                               or expired
+ *        NFGATE_SET_A_NAME: NLA_NUL_STRING
+ *        NFGATE_SET_A_EVENT: NLA_U8, enum nfgate_set_event
+ *        NFGATE_SET_A_ELEM: NLA_NESTED, NFGATE_ELEM_A_ADDR and _PREFIX
+ *
+ * Events are best effort: under memory pressure, or beyond
+ * NFGATE_SET_EVENTS_MAX expiries per collector run, some are not sent.
  *
  * Compatibility
  * -------------
@@ -196,6 +316,15 @@ enum nfgate_cmd {
 	NFGATE_CMD_COMMIT,
 	NFGATE_CMD_GET_CHAINS,
 	NFGATE_CMD_GET_RULES,
+	NFGATE_CMD_SET_CREATE,
+	NFGATE_CMD_SET_DESTROY,
+	NFGATE_CMD_SET_FLUSH,
+	NFGATE_CMD_SET_SWAP,
+	NFGATE_CMD_SET_ADD,
+	NFGATE_CMD_SET_DEL,
+	NFGATE_CMD_GET_SETS,
+	NFGATE_CMD_GET_ELEMS,
+	NFGATE_CMD_SET_ELEM_EVENT,
 	__NFGATE_CMD_MAX
 };
 
@@ -206,6 +335,8 @@ enum nfgate_feature {
 	NFGATE_FEATURE_EVENTS = 1ULL << 0,
 	/* chains, rules and NFGATE_CMD_COMMIT */
 	NFGATE_FEATURE_RULES = 1ULL << 1,
+	/* sets and the NFGATE_CMD_SET_* commands */
+	NFGATE_FEATURE_SETS = 1ULL << 2,
 };
 
 enum nfgate_info_attr {
@@ -341,12 +472,37 @@ enum nfgate_rule_attr {
 	NFGATE_RULE_A_REJECT,
 	NFGATE_RULE_A_PACKETS,
 	NFGATE_RULE_A_BYTES,
+	NFGATE_RULE_A_SADDR_SET,
+	NFGATE_RULE_A_DADDR_SET,
+	NFGATE_RULE_A_SPORT_SET,
+	NFGATE_RULE_A_DPORT_SET,
+	NFGATE_RULE_A_ADD_SET,
 	__NFGATE_RULE_A_MAX
 };
 
 #define NFGATE_RULE_A_MAX (__NFGATE_RULE_A_MAX - 1)
 #define NFGATE_RULE_MATCH_FIRST NFGATE_RULE_A_NFPROTO
 #define NFGATE_RULE_MATCH_LAST NFGATE_RULE_A_MARK
+/* set matches, appended later: also matches, also negatable by INVERT */
+#define NFGATE_RULE_SET_MATCH_FIRST NFGATE_RULE_A_SADDR_SET
+#define NFGATE_RULE_SET_MATCH_LAST NFGATE_RULE_A_DPORT_SET
+
+/* NFGATE_RULE_A_ADD_SET */
+enum nfgate_add_set_attr {
+	NFGATE_ADD_SET_A_UNSPEC,
+	NFGATE_ADD_SET_A_NAME,		/* string: an ipv4 or ipv6 set */
+	NFGATE_ADD_SET_A_FIELD,		/* u8, enum nfgate_add_set_field */
+	NFGATE_ADD_SET_A_TIMEOUT,	/* u32, seconds, optional: the set's */
+	NFGATE_ADD_SET_A_REFRESH,	/* u8, 0 or 1: restart the timeout on a hit */
+	__NFGATE_ADD_SET_A_MAX
+};
+
+#define NFGATE_ADD_SET_A_MAX (__NFGATE_ADD_SET_A_MAX - 1)
+
+enum nfgate_add_set_field {
+	NFGATE_ADD_SET_SADDR,
+	NFGATE_ADD_SET_DADDR,
+};
 
 /* NFGATE_RULE_A_SADDR, NFGATE_RULE_A_DADDR */
 enum nfgate_addr_attr {
@@ -459,5 +615,66 @@ enum nfgate_reject_type {
 	NFGATE_REJECT_ICMPV6,
 	__NFGATE_REJECT_MAX
 };
+
+/* Sets */
+enum nfgate_set_type {
+	NFGATE_SET_IPV4 = 1,
+	NFGATE_SET_IPV6,
+	NFGATE_SET_PORT,
+	__NFGATE_SET_TYPE_MAX
+};
+
+enum nfgate_set_flags {
+	/* count packets and bytes per element */
+	NFGATE_SET_F_COUNTERS = 1U << 0,
+};
+
+#define NFGATE_SET_MAXELEM_DEFAULT	65536
+#define NFGATE_SET_TIMEOUT_MAX		2000000	/* seconds */
+#define NFGATE_SET_BATCH_MAX		65536	/* elements per message */
+#define NFGATE_SET_EVENTS_MAX		256	/* expiry events per GC run */
+#define NFGATE_SET_ELEM_SIZE		88	/* bytes per address element */
+
+enum nfgate_set_event {
+	NFGATE_SET_EVENT_ADDED = 1,	/* by a rule's add-to-set action */
+	NFGATE_SET_EVENT_EXPIRED,
+};
+
+enum nfgate_set_attr {
+	NFGATE_SET_A_UNSPEC,
+	NFGATE_SET_A_PAD,
+	NFGATE_SET_A_NAME,
+	NFGATE_SET_A_TYPE,
+	NFGATE_SET_A_MAXELEM,
+	NFGATE_SET_A_TIMEOUT,
+	NFGATE_SET_A_FLAGS,
+	NFGATE_SET_A_NAME2,
+	NFGATE_SET_A_ELEMS,
+	NFGATE_SET_A_ELEM,
+	NFGATE_SET_A_COUNT,
+	NFGATE_SET_A_REFS,
+	NFGATE_SET_A_FULL,
+	NFGATE_SET_A_EVENT,
+	__NFGATE_SET_A_MAX
+};
+
+#define NFGATE_SET_A_MAX (__NFGATE_SET_A_MAX - 1)
+
+enum nfgate_elem_attr {
+	NFGATE_ELEM_A_UNSPEC,
+	NFGATE_ELEM_A_PAD,
+	NFGATE_ELEM_A_ADDR,
+	NFGATE_ELEM_A_PREFIX,
+	NFGATE_ELEM_A_PORT_MIN,
+	NFGATE_ELEM_A_PORT_MAX,
+	NFGATE_ELEM_A_TIMEOUT,
+	NFGATE_ELEM_A_EXPIRES,
+	NFGATE_ELEM_A_PACKETS,
+	NFGATE_ELEM_A_BYTES,
+	NFGATE_ELEM_A_COMMENT,
+	__NFGATE_ELEM_A_MAX
+};
+
+#define NFGATE_ELEM_A_MAX (__NFGATE_ELEM_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFGATE_H */

@@ -1,0 +1,1304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfgate: named sets of addresses, prefixes and ports, per netns.
+ *
+ * A set's contents and options live in a struct nfgate_set_data that the
+ * set publishes through an RCU pointer, so that a swap exchanges two
+ * pointers. Address elements sit in a fixed-size hash table keyed by
+ * (masked address, prefix length) with a per-set random seed; a lookup
+ * probes only the prefix lengths in use, longest first. Port sets are a
+ * 65536-bit bitmap. Readers (the packet path, dumps) take no lock; writers
+ * take the data's spinlock, netlink writers the netns mutex first.
+ */
+#include <linux/bitmap.h>
+#include <linux/jhash.h>
+#include <linux/jiffies.h>
+#include <linux/log2.h>
+#include <linux/random.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "nfgate.h"
+
+#define NFGATE_NPORTS 65536
+
+struct nfgate_set_comment {
+	struct rcu_head rcu;
+	char s[];
+};
+
+/**
+ * struct nfgate_set_data - what a set holds, and its options
+ * @lock: serialises writers; readers use RCU
+ * @type: enum nfgate_set_type
+ * @width: address bits (32, 128); 0 for port sets
+ * @flags: enum nfgate_set_flags
+ * @maxelem: cap on @count
+ * @timeout: default element timeout, seconds; 0: none
+ * @seed: random hash seed
+ * @hmask: buckets - 1
+ * @count: elements (address sets)
+ * @gen: changes with every change, from nfgate_set_seq (dump consistency)
+ * @full: packet-path insertions refused because the set was full
+ * @ports: the port bitmap (port sets)
+ * @plen_count: elements per prefix length
+ * @plens: bit (width - plen) set when plen is in use: longest first
+ * @buckets: the hash table (address sets)
+ */
+struct nfgate_set_data {
+	spinlock_t lock;	/* see above */
+	u8 type;
+	u8 width;
+	u32 flags;
+	u32 maxelem;
+	u32 timeout;
+	u32 seed;
+	u32 hmask;
+	u32 count;
+	u32 gen;
+	atomic64_t full;
+	unsigned long *ports;
+	u32 plen_count[129];
+	DECLARE_BITMAP(plens, 129);
+	struct hlist_head buckets[];
+};
+
+static struct kmem_cache *nfgate_elem_cache __read_mostly;
+static atomic_t nfgate_set_nelems = ATOMIC_INIT(0);
+static atomic_t nfgate_set_seq = ATOMIC_INIT(0);
+
+struct netlink_range_validation nfgate_timeout_range = {
+	.max = NFGATE_SET_TIMEOUT_MAX,
+};
+
+static const struct nla_policy nfgate_elem_policy[NFGATE_ELEM_A_MAX + 1] = {
+	[NFGATE_ELEM_A_ADDR]	 = { .type = NLA_BINARY, .len = 16 },
+	[NFGATE_ELEM_A_PREFIX]	 = NLA_POLICY_MAX(NLA_U8, 128),
+	[NFGATE_ELEM_A_PORT_MIN] = { .type = NLA_U16 },
+	[NFGATE_ELEM_A_PORT_MAX] = { .type = NLA_U16 },
+	[NFGATE_ELEM_A_TIMEOUT]	 = NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_timeout_range),
+	[NFGATE_ELEM_A_EXPIRES]	 = { .type = NLA_REJECT,
+				     .reject_message = "EXPIRES is read-only" },
+	[NFGATE_ELEM_A_PACKETS]	 = { .type = NLA_REJECT,
+				     .reject_message = "counters are read-only" },
+	[NFGATE_ELEM_A_BYTES]	 = { .type = NLA_REJECT,
+				     .reject_message = "counters are read-only" },
+	[NFGATE_ELEM_A_COMMENT]	 = { .type = NLA_NUL_STRING,
+				     .len = NFGATE_COMMENT_MAX - 1 },
+};
+
+const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
+	[NFGATE_SET_A_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = NFGATE_NAME_MAX - 1 },
+	[NFGATE_SET_A_TYPE]	= NLA_POLICY_RANGE(NLA_U8, NFGATE_SET_IPV4,
+						   NFGATE_SET_PORT),
+	[NFGATE_SET_A_MAXELEM]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFGATE_SET_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_timeout_range),
+	[NFGATE_SET_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_SET_F_COUNTERS),
+	[NFGATE_SET_A_NAME2]	= { .type = NLA_NUL_STRING,
+				    .len = NFGATE_NAME_MAX - 1 },
+	/* entries are checked as they are parsed, to name the bad one */
+	[NFGATE_SET_A_ELEMS]	= { .type = NLA_NESTED },
+	[NFGATE_SET_A_ELEM]	= { .type = NLA_REJECT,
+				    .reject_message = "ELEM goes inside ELEMS" },
+	[NFGATE_SET_A_COUNT]	= { .type = NLA_REJECT,
+				    .reject_message = "COUNT is read-only" },
+	[NFGATE_SET_A_REFS]	= { .type = NLA_REJECT,
+				    .reject_message = "REFS is read-only" },
+	[NFGATE_SET_A_FULL]	= { .type = NLA_REJECT,
+				    .reject_message = "FULL is read-only" },
+	[NFGATE_SET_A_EVENT]	= { .type = NLA_REJECT,
+				    .reject_message = "EVENT is read-only" },
+};
+
+static struct nfgate_set_data *nfgate_set_data(const struct nfgate_set *set)
+{
+	return rcu_dereference_check(set->data, 1);
+}
+
+static bool nfgate_elem_expired(const struct nfgate_set_elem *e)
+{
+	unsigned long exp = READ_ONCE(e->expires);
+
+	return exp && time_after_eq(jiffies, exp);
+}
+
+static unsigned long nfgate_expiry(u32 seconds)
+{
+	return seconds ? (jiffies + (unsigned long)seconds * HZ) | 1 : 0;
+}
+
+static void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
+			    u8 plen)
+{
+	int i, bits;
+
+	for (i = 0; i < 4; i++) {
+		bits = clamp_t(int, plen - 32 * i, 0, 32);
+		k->w[i] = bits ? a->w[i] & (__force u32)htonl(~0U << (32 - bits)) : 0;
+	}
+}
+
+static struct hlist_head *nfgate_bucket(struct nfgate_set_data *d,
+					const union nfgate_inaddr *k, u8 plen)
+{
+	return &d->buckets[jhash2(k->w, 4, d->seed ^ plen) & d->hmask];
+}
+
+/* The element with exactly this key, expired or not. RCU or d->lock. */
+static struct nfgate_set_elem *nfgate_elem_find(struct nfgate_set_data *d,
+						const union nfgate_inaddr *k,
+						u8 plen)
+{
+	struct nfgate_set_elem *e;
+
+	hlist_for_each_entry_rcu(e, nfgate_bucket(d, k, plen), node,
+				 lockdep_is_held(&d->lock))
+		if (e->plen == plen && !memcmp(&e->key, k, sizeof(*k)))
+			return e;
+	return NULL;
+}
+
+/* The longest live element covering @addr. Packet path: RCU, no lock. */
+static struct nfgate_set_elem *nfgate_elem_cover(struct nfgate_set_data *d,
+						 const union nfgate_inaddr *a)
+{
+	struct nfgate_set_elem *e;
+	union nfgate_inaddr k;
+	unsigned int bit;
+
+	for_each_set_bit(bit, d->plens, d->width + 1) {
+		u8 plen = d->width - bit;
+
+		nfgate_key_mask(&k, a, plen);
+		e = nfgate_elem_find(d, &k, plen);
+		if (e && !nfgate_elem_expired(e))
+			return e;
+	}
+	return NULL;
+}
+
+/**
+ * nfgate_set_match - is @addr in the set? Packet path, under RCU.
+ * @set: an IPv4 or IPv6 set
+ * @addr: the address, network order
+ * @len: its length, 4 or 16; a set of the other family never matches
+ * @pktlen: the packet's length, for the element's byte counter
+ */
+bool nfgate_set_match(struct nfgate_set *set, const void *addr,
+		      unsigned int len, unsigned int pktlen)
+{
+	struct nfgate_set_data *d = rcu_dereference(set->data);
+	union nfgate_inaddr a = {};
+	struct nfgate_set_elem *e;
+
+	if (d->width != len * 8)
+		return false;
+	memcpy(&a, addr, len);
+	e = nfgate_elem_cover(d, &a);
+	if (!e)
+		return false;
+	if (d->flags & NFGATE_SET_F_COUNTERS) {
+		atomic64_inc(&e->packets);
+		atomic64_add(pktlen, &e->bytes);
+	}
+	return true;
+}
+
+bool nfgate_set_match_port(struct nfgate_set *set, u16 port)
+{
+	struct nfgate_set_data *d = rcu_dereference(set->data);
+
+	return d->ports && test_bit(port, d->ports);
+}
+
+static void nfgate_elem_free(struct nfgate_set_elem *e)
+{
+	kfree(rcu_dereference_protected(e->comment, 1));
+	kmem_cache_free(nfgate_elem_cache, e);
+}
+
+static void nfgate_elem_free_rcu(struct rcu_head *head)
+{
+	nfgate_elem_free(container_of(head, struct nfgate_set_elem, rcu));
+}
+
+static void nfgate_elem_link(struct nfgate_set_data *d, struct nfgate_set_elem *e)
+{
+	hlist_add_head_rcu(&e->node, nfgate_bucket(d, &e->key, e->plen));
+	if (!d->plen_count[e->plen]++)
+		set_bit(d->width - e->plen, d->plens);
+	d->count++;
+}
+
+/* Unlink under d->lock; the caller frees after a grace period. */
+static void nfgate_elem_unlink(struct nfgate_set_data *d,
+			       struct nfgate_set_elem *e)
+{
+	hlist_del_rcu(&e->node);
+	if (!--d->plen_count[e->plen])
+		clear_bit(d->width - e->plen, d->plens);
+	d->count--;
+	atomic_dec(&nfgate_set_nelems);
+}
+
+static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
+{
+	u32 nb = type == NFGATE_SET_PORT ? 0 :
+		 roundup_pow_of_two(clamp_t(u32, maxelem / 2, 16, 1U << 20));
+	struct nfgate_set_data *d;
+
+	d = kvzalloc(struct_size(d, buckets, nb), GFP_KERNEL_ACCOUNT);
+	if (!d)
+		return NULL;
+	spin_lock_init(&d->lock);
+	d->type = type;
+	d->maxelem = maxelem;
+	d->seed = get_random_u32();
+	d->hmask = nb ? nb - 1 : 0;
+	d->gen = atomic_inc_return(&nfgate_set_seq);
+	if (type == NFGATE_SET_PORT) {
+		d->ports = bitmap_zalloc(NFGATE_NPORTS, GFP_KERNEL_ACCOUNT);
+		if (!d->ports) {
+			kvfree(d);
+			return NULL;
+		}
+	} else {
+		d->width = type == NFGATE_SET_IPV4 ? 32 : 128;
+	}
+	return d;
+}
+
+/* Remove every element; under d->lock. */
+static void nfgate_set_data_clear(struct nfgate_set_data *d)
+{
+	struct nfgate_set_elem *e;
+	struct hlist_node *tmp;
+	u32 i;
+
+	if (d->ports)
+		bitmap_zero(d->ports, NFGATE_NPORTS);
+	for (i = 0; d->count && i <= d->hmask; i++) {
+		hlist_for_each_entry_safe(e, tmp, &d->buckets[i], node) {
+			nfgate_elem_unlink(d, e);
+			call_rcu(&e->rcu, nfgate_elem_free_rcu);
+		}
+	}
+	d->gen = atomic_inc_return(&nfgate_set_seq);
+}
+
+/* No reader is left: no rule holds the set and it is off the list. */
+static void nfgate_set_data_free(struct nfgate_set_data *d)
+{
+	struct nfgate_set_elem *e;
+	struct hlist_node *tmp;
+	u32 i;
+
+	for (i = 0; d->count && i <= d->hmask; i++) {
+		hlist_for_each_entry_safe(e, tmp, &d->buckets[i], node) {
+			hlist_del(&e->node);
+			d->count--;
+			atomic_dec(&nfgate_set_nelems);
+			nfgate_elem_free(e);
+		}
+	}
+	bitmap_free(d->ports);
+	kvfree(d);
+}
+
+void nfgate_set_put(struct nfgate_set *set)
+{
+	if (!set || !refcount_dec_and_test(&set->ref))
+		return;
+	nfgate_set_data_free(rcu_dereference_protected(set->data, 1));
+	kfree(set);
+}
+
+struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name)
+{
+	struct nfgate_set *set;
+
+	lockdep_assert_held(&nn->lock);
+	list_for_each_entry(set, &nn->sets, list)
+		if (!strcmp(set->name, name))
+			return set;
+	return NULL;
+}
+
+/* Refuse attributes the command does not take; require those it needs. */
+static int nfgate_set_attrs(struct genl_info *info, u32 allowed, u32 required)
+{
+	int i;
+
+	for (i = 1; i <= NFGATE_SET_A_MAX; i++) {
+		if (info->attrs[i] && !(allowed & BIT(i))) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[i],
+					    "attribute not valid for this command");
+			return -EINVAL;
+		}
+		if (!info->attrs[i] && (required & BIT(i))) {
+			NL_SET_ERR_ATTR_MISS(info->extack, NULL, i);
+			NL_SET_ERR_MSG(info->extack,
+				       "a required attribute is missing");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Look up the set named by @type; the caller holds nn->lock. */
+static struct nfgate_set *nfgate_set_get_attr(struct nfgate_net *nn,
+					      struct genl_info *info, int type)
+{
+	struct nfgate_set *set = nfgate_set_find(nn, nla_data(info->attrs[type]));
+
+	if (!set)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[type],
+				    "no such set");
+	return set;
+}
+
+/*
+ * Check a command's attributes (all of @attrs, NAME among them, and no
+ * other), take nn->lock and find the set NAME: 0 with the lock held, or
+ * an error without it.
+ */
+static int nfgate_set_begin(struct genl_info *info, struct nfgate_net *nn,
+			    u32 attrs, struct nfgate_set **set)
+{
+	int err = nfgate_set_attrs(info, attrs, attrs);
+
+	if (err)
+		return err;
+	mutex_lock(&nn->lock);
+	*set = nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME);
+	if (*set)
+		return 0;
+	mutex_unlock(&nn->lock);
+	return -ENOENT;
+}
+
+static int nfgate_set_check_create(struct nfgate_net *nn,
+				   struct genl_info *info, u8 type)
+{
+	struct nlattr **tb = info->attrs;
+	const char *name = nla_data(tb[NFGATE_SET_A_NAME]);
+
+	if (!nfgate_name_valid(name)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_NAME],
+				    "set names use letters, digits, '_', '-' and '.'");
+		return -EINVAL;
+	}
+	if (nfgate_set_find(nn, name)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_NAME],
+				    "a set of that name exists");
+		return -EEXIST;
+	}
+	if (nn->n_sets >= READ_ONCE(nfgate_max_sets)) {
+		NL_SET_ERR_MSG(info->extack, "too many sets: over the module's max_sets");
+		return -ENOSPC;
+	}
+	if (tb[NFGATE_SET_A_MAXELEM] &&
+	    nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) > READ_ONCE(nfgate_max_set_elems)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_MAXELEM],
+				    "maxelem over the module's max_set_elems");
+		return -ERANGE;
+	}
+	if (type == NFGATE_SET_PORT &&
+	    (tb[NFGATE_SET_A_MAXELEM] || tb[NFGATE_SET_A_TIMEOUT] ||
+	     tb[NFGATE_SET_A_FLAGS])) {
+		NL_SET_ERR_MSG(info->extack,
+			       "port sets take no maxelem, timeout or flags");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
+{
+	u8 type = nla_get_u8(tb[NFGATE_SET_A_TYPE]);
+	struct nfgate_set_data *d;
+	struct nfgate_set *set;
+
+	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+	if (!set)
+		return NULL;
+	d = nfgate_set_data_new(type, tb[NFGATE_SET_A_MAXELEM] ?
+				nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) :
+				NFGATE_SET_MAXELEM_DEFAULT);
+	if (!d) {
+		kfree(set);
+		return NULL;
+	}
+	if (tb[NFGATE_SET_A_TIMEOUT])
+		d->timeout = nla_get_u32(tb[NFGATE_SET_A_TIMEOUT]);
+	if (tb[NFGATE_SET_A_FLAGS])
+		d->flags = nla_get_u32(tb[NFGATE_SET_A_FLAGS]);
+	nla_strscpy(set->name, tb[NFGATE_SET_A_NAME], sizeof(set->name));
+	set->type = type;
+	set->net = net;
+	refcount_set(&set->ref, 1);
+	RCU_INIT_POINTER(set->data, d);
+	return set;
+}
+
+int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct nfgate_net *nn = nfgate_pernet(net);
+	struct nfgate_set *set;
+	int err;
+
+	err = nfgate_set_attrs(info, BIT(NFGATE_SET_A_NAME) |
+			       BIT(NFGATE_SET_A_TYPE) | BIT(NFGATE_SET_A_MAXELEM) |
+			       BIT(NFGATE_SET_A_TIMEOUT) | BIT(NFGATE_SET_A_FLAGS),
+			       BIT(NFGATE_SET_A_NAME) | BIT(NFGATE_SET_A_TYPE));
+	if (err)
+		return err;
+	mutex_lock(&nn->lock);
+	err = nfgate_set_check_create(nn, info,
+				      nla_get_u8(info->attrs[NFGATE_SET_A_TYPE]));
+	if (err)
+		goto out;
+	set = nfgate_set_new(net, info->attrs);
+	if (!set) {
+		err = -ENOMEM;
+		goto out;
+	}
+	list_add_tail(&set->list, &nn->sets);
+	WRITE_ONCE(nn->n_sets, nn->n_sets + 1);
+	mod_delayed_work(system_power_efficient_wq, &nn->set_gc, HZ);
+out:
+	mutex_unlock(&nn->lock);
+	return err;
+}
+
+int nfgate_set_destroy_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nfgate_net *nn = nfgate_pernet(genl_info_net(info));
+	const struct nfgate_ruleset *rs;
+	struct nfgate_set *set;
+	const char *chain;
+	u32 pos;
+	int err;
+
+	err = nfgate_set_begin(info, nn, BIT(NFGATE_SET_A_NAME), &set);
+	if (err)
+		return err;
+	rs = rcu_dereference_protected(nn->ruleset, lockdep_is_held(&nn->lock));
+	if (nfgate_ruleset_set_user(rs, set, &chain, &pos)) {
+		NL_SET_ERR_MSG_ATTR_FMT(info->extack,
+					info->attrs[NFGATE_SET_A_NAME],
+					"set %s is in use by chain %s rule %u",
+					set->name, chain, pos);
+		err = -EBUSY;
+	} else {
+		list_del(&set->list);
+		WRITE_ONCE(nn->n_sets, nn->n_sets - 1);
+		nfgate_set_put(set);
+	}
+	mutex_unlock(&nn->lock);
+	return err;
+}
+
+int nfgate_set_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nfgate_net *nn = nfgate_pernet(genl_info_net(info));
+	struct nfgate_set_data *d;
+	struct nfgate_set *set;
+	int err;
+
+	err = nfgate_set_begin(info, nn, BIT(NFGATE_SET_A_NAME), &set);
+	if (err)
+		return err;
+	d = nfgate_set_data(set);
+	spin_lock_bh(&d->lock);
+	nfgate_set_data_clear(d);
+	spin_unlock_bh(&d->lock);
+	mutex_unlock(&nn->lock);
+	return 0;
+}
+
+static void nfgate_data_bump(struct nfgate_set_data *d)
+{
+	spin_lock_bh(&d->lock);
+	d->gen = atomic_inc_return(&nfgate_set_seq);
+	spin_unlock_bh(&d->lock);
+}
+
+int nfgate_set_swap_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nfgate_net *nn = nfgate_pernet(genl_info_net(info));
+	struct nfgate_set_data *da, *db;
+	struct nfgate_set *a, *b;
+	int err;
+
+	err = nfgate_set_begin(info, nn, BIT(NFGATE_SET_A_NAME) |
+			       BIT(NFGATE_SET_A_NAME2), &a);
+	if (err)
+		return err;
+	b = nfgate_set_get_attr(nn, info, NFGATE_SET_A_NAME2);
+	err = b ? 0 : -ENOENT;
+	if (b && a->type != b->type) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFGATE_SET_A_NAME2],
+				    "sets of different types cannot swap");
+		err = -EINVAL;
+	}
+	if (!err) {
+		da = rcu_dereference_protected(a->data, lockdep_is_held(&nn->lock));
+		db = rcu_dereference_protected(b->data, lockdep_is_held(&nn->lock));
+		rcu_assign_pointer(a->data, db);
+		rcu_assign_pointer(b->data, da);
+		nfgate_data_bump(da);
+		nfgate_data_bump(db);
+	}
+	mutex_unlock(&nn->lock);
+	return err;
+}
+
+/* One parsed element of an ADD or DEL request. */
+struct nfgate_elem_req {
+	const struct nlattr *attr;	/* the NFGATE_SET_A_ELEM, for extack */
+	union nfgate_inaddr key;
+	u8 plen;
+	bool has_timeout;
+	u32 timeout;
+	u16 port_min, port_max;
+	struct nfgate_set_comment *comment;
+	struct nfgate_set_elem *e;	/* preallocated for ADD */
+	bool fresh;			/* counted as new by nfgate_batch_room() */
+};
+
+static int nfgate_elem_parse_addr(const struct nfgate_set_data *d,
+				  struct nfgate_elem_req *r, struct nlattr **tb,
+				  struct netlink_ext_ack *extack)
+{
+	union nfgate_inaddr a = {};
+
+	if (!tb[NFGATE_ELEM_A_ADDR] || nla_len(tb[NFGATE_ELEM_A_ADDR]) != d->width / 8) {
+		if (d->width == 32)
+			NL_SET_ERR_MSG_ATTR(extack, r->attr,
+					    "element needs a 4-byte ADDR (IPv4 set)");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, r->attr,
+					    "element needs a 16-byte ADDR (IPv6 set)");
+		return -EINVAL;
+	}
+	if (tb[NFGATE_ELEM_A_PORT_MIN] || tb[NFGATE_ELEM_A_PORT_MAX]) {
+		NL_SET_ERR_MSG_ATTR(extack, r->attr, "ports in an address set");
+		return -EINVAL;
+	}
+	r->plen = tb[NFGATE_ELEM_A_PREFIX] ?
+		  nla_get_u8(tb[NFGATE_ELEM_A_PREFIX]) : d->width;
+	if (r->plen > d->width) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_ELEM_A_PREFIX],
+				    "prefix longer than the address");
+		return -EINVAL;
+	}
+	nla_memcpy(&a, tb[NFGATE_ELEM_A_ADDR], sizeof(a));
+	nfgate_key_mask(&r->key, &a, r->plen);
+	if (memcmp(&r->key, &a, sizeof(a))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_ELEM_A_ADDR],
+				    "address has bits set past its prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int nfgate_elem_parse_port(struct nfgate_elem_req *r, struct nlattr **tb,
+				  struct netlink_ext_ack *extack)
+{
+	if (!tb[NFGATE_ELEM_A_PORT_MIN] || tb[NFGATE_ELEM_A_ADDR] ||
+	    tb[NFGATE_ELEM_A_PREFIX]) {
+		NL_SET_ERR_MSG_ATTR(extack, r->attr,
+				    "a port set's element is PORT_MIN [PORT_MAX]");
+		return -EINVAL;
+	}
+	if (tb[NFGATE_ELEM_A_TIMEOUT] || tb[NFGATE_ELEM_A_COMMENT]) {
+		NL_SET_ERR_MSG_ATTR(extack, r->attr,
+				    "port sets take no timeouts or comments");
+		return -EINVAL;
+	}
+	r->port_min = nla_get_u16(tb[NFGATE_ELEM_A_PORT_MIN]);
+	r->port_max = tb[NFGATE_ELEM_A_PORT_MAX] ?
+		      nla_get_u16(tb[NFGATE_ELEM_A_PORT_MAX]) : r->port_min;
+	if (r->port_max < r->port_min) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_ELEM_A_PORT_MAX],
+				    "port range ends before it starts");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int nfgate_elem_parse(const struct nfgate_set_data *d,
+			     struct nfgate_elem_req *r, bool add,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NFGATE_ELEM_A_MAX + 1];
+	int err;
+
+	err = nfgate_list_entry(r->attr, NFGATE_SET_A_ELEM, extack);
+	if (!err)
+		err = nfgate_parse_nested(tb, NFGATE_ELEM_A_MAX, r->attr,
+					  nfgate_elem_policy, extack);
+	if (!err)
+		err = d->ports ? nfgate_elem_parse_port(r, tb, extack) :
+				 nfgate_elem_parse_addr(d, r, tb, extack);
+	if (err)
+		return err;
+	if (!add && (tb[NFGATE_ELEM_A_TIMEOUT] || tb[NFGATE_ELEM_A_COMMENT])) {
+		NL_SET_ERR_MSG_ATTR(extack, r->attr,
+				    "delete takes no timeout or comment");
+		return -EINVAL;
+	}
+	r->has_timeout = !!tb[NFGATE_ELEM_A_TIMEOUT];
+	r->timeout = r->has_timeout ? nla_get_u32(tb[NFGATE_ELEM_A_TIMEOUT]) : 0;
+	if (tb[NFGATE_ELEM_A_COMMENT]) {
+		size_t len = nla_len(tb[NFGATE_ELEM_A_COMMENT]);
+
+		r->comment = kmalloc(sizeof(*r->comment) + len, GFP_KERNEL_ACCOUNT);
+		if (!r->comment)
+			return -ENOMEM;
+		nla_strscpy(r->comment->s, tb[NFGATE_ELEM_A_COMMENT], len);
+	}
+	return 0;
+}
+
+/* A parsed batch. */
+struct nfgate_batch {
+	struct nfgate_elem_req *req;
+	u32 n;
+	bool add;
+	struct nfgate_set *set;
+	struct netlink_ext_ack *extack;
+};
+
+static void nfgate_batch_release(struct nfgate_batch *b)
+{
+	u32 i;
+
+	for (i = 0; b->req && i < b->n; i++) {
+		kfree(b->req[i].comment);
+		if (b->req[i].e)
+			kmem_cache_free(nfgate_elem_cache, b->req[i].e);
+	}
+	kvfree(b->req);
+}
+
+static int nfgate_batch_parse(struct nfgate_batch *b,
+			      const struct nfgate_set_data *d,
+			      const struct nlattr *list)
+{
+	const struct nlattr *a;
+	int rem, err;
+	u32 n = 0;
+
+	nla_for_each_nested(a, list, rem)
+		n++;
+	if (n > NFGATE_SET_BATCH_MAX) {
+		NL_SET_ERR_MSG_ATTR(b->extack, list,
+				    "too many elements in one message");
+		return -E2BIG;
+	}
+	b->req = kvcalloc(n, sizeof(*b->req), GFP_KERNEL_ACCOUNT);
+	if (!b->req)
+		return -ENOMEM;
+	nla_for_each_nested(a, list, rem) {
+		struct nfgate_elem_req *r = &b->req[b->n++];
+
+		r->attr = a;
+		err = nfgate_elem_parse(d, r, b->add, b->extack);
+		if (err)
+			return err;
+		if (b->add && !d->ports) {
+			r->e = kmem_cache_zalloc(nfgate_elem_cache,
+						 GFP_KERNEL_ACCOUNT);
+			if (!r->e)
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Would the new elements fit? Under d->lock. */
+static int nfgate_batch_room(struct nfgate_batch *b, struct nfgate_set_data *d)
+{
+	u32 i, fresh = 0;
+
+	for (i = 0; i < b->n; i++) {
+		if (nfgate_elem_find(d, &b->req[i].key, b->req[i].plen))
+			continue;
+		b->req[i].fresh = true;
+		if (d->count + ++fresh > d->maxelem) {
+			NL_SET_ERR_MSG_ATTR_FMT(b->extack, b->req[i].attr,
+						"set %s is full (maxelem %u)",
+						b->set->name, d->maxelem);
+			return -ENOSPC;
+		}
+	}
+	if (atomic_add_return(fresh, &nfgate_set_nelems) >
+	    READ_ONCE(nfgate_max_set_elems)) {
+		atomic_sub(fresh, &nfgate_set_nelems);
+		NL_SET_ERR_MSG_ATTR_FMT(b->extack, b->req[0].attr,
+					"set %s: module's max_set_elems reached",
+					b->set->name);
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static void nfgate_elem_set_comment(struct nfgate_set_elem *e,
+				    struct nfgate_set_comment *c)
+{
+	struct nfgate_set_comment *old;
+
+	old = rcu_replace_pointer(e->comment, c, 1);
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+/* Apply a checked ADD to an address set, under d->lock. */
+static void nfgate_batch_add(struct nfgate_batch *b, struct nfgate_set_data *d)
+{
+	struct nfgate_set_elem *e;
+	u32 i;
+
+	for (i = 0; i < b->n; i++) {
+		struct nfgate_elem_req *r = &b->req[i];
+		u32 timeout = r->has_timeout ? r->timeout : d->timeout;
+
+		e = nfgate_elem_find(d, &r->key, r->plen);
+		if (!e) {
+			e = r->e;
+			r->e = NULL;
+			e->key = r->key;
+			e->plen = r->plen;
+			nfgate_elem_link(d, e);
+		} else if (r->fresh) {
+			/* named twice in the batch: counted twice */
+			atomic_dec(&nfgate_set_nelems);
+		}
+		e->timeout = timeout;
+		WRITE_ONCE(e->expires, nfgate_expiry(timeout));
+		if (r->comment) {
+			nfgate_elem_set_comment(e, r->comment);
+			r->comment = NULL;
+		}
+	}
+}
+
+static int nfgate_batch_del(struct nfgate_batch *b, struct nfgate_set_data *d)
+{
+	struct nfgate_set_elem *e;
+	u32 i;
+
+	for (i = 0; i < b->n; i++) {
+		if (!nfgate_elem_find(d, &b->req[i].key, b->req[i].plen)) {
+			NL_SET_ERR_MSG_ATTR(b->extack, b->req[i].attr,
+					    "element is not in the set");
+			return -ENOENT;
+		}
+	}
+	for (i = 0; i < b->n; i++) {
+		/* found above unless the batch names it twice */
+		e = nfgate_elem_find(d, &b->req[i].key, b->req[i].plen);
+		if (!e)
+			continue;
+		nfgate_elem_unlink(d, e);
+		call_rcu(&e->rcu, nfgate_elem_free_rcu);
+	}
+	return 0;
+}
+
+static int nfgate_batch_ports(struct nfgate_batch *b, struct nfgate_set_data *d)
+{
+	u32 i;
+
+	for (i = 0; !b->add && i < b->n; i++) {
+		struct nfgate_elem_req *r = &b->req[i];
+		u32 end = r->port_max + 1;
+
+		if (find_next_zero_bit(d->ports, end, r->port_min) < end) {
+			NL_SET_ERR_MSG_ATTR(b->extack, r->attr,
+					    "port range is not wholly in the set");
+			return -ENOENT;
+		}
+	}
+	for (i = 0; i < b->n; i++) {
+		struct nfgate_elem_req *r = &b->req[i];
+		u32 len = r->port_max - r->port_min + 1;
+
+		if (b->add)
+			bitmap_set(d->ports, r->port_min, len);
+		else
+			bitmap_clear(d->ports, r->port_min, len);
+	}
+	return 0;
+}
+
+static int nfgate_batch_apply(struct nfgate_batch *b, struct nfgate_set_data *d)
+{
+	int err = 0;
+
+	spin_lock_bh(&d->lock);
+	if (d->ports) {
+		err = nfgate_batch_ports(b, d);
+	} else if (b->add) {
+		err = nfgate_batch_room(b, d);
+		if (!err)
+			nfgate_batch_add(b, d);
+	} else {
+		err = nfgate_batch_del(b, d);
+	}
+	if (!err)
+		d->gen = atomic_inc_return(&nfgate_set_seq);
+	spin_unlock_bh(&d->lock);
+	return err;
+}
+
+static int nfgate_set_elems_doit(struct genl_info *info, bool add)
+{
+	struct nfgate_net *nn = nfgate_pernet(genl_info_net(info));
+	struct nfgate_batch b = { .add = add, .extack = info->extack };
+	int err;
+
+	err = nfgate_set_begin(info, nn, BIT(NFGATE_SET_A_NAME) |
+			       BIT(NFGATE_SET_A_ELEMS), &b.set);
+	if (err)
+		return err;
+	err = nfgate_batch_parse(&b, nfgate_set_data(b.set),
+				 info->attrs[NFGATE_SET_A_ELEMS]);
+	if (!err)
+		err = nfgate_batch_apply(&b, nfgate_set_data(b.set));
+	mutex_unlock(&nn->lock);
+	nfgate_batch_release(&b);
+	return err;
+}
+
+int nfgate_set_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nfgate_set_elems_doit(info, true);
+}
+
+int nfgate_set_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nfgate_set_elems_doit(info, false);
+}
+
+static u32 nfgate_data_count(const struct nfgate_set_data *d)
+{
+	return d->ports ? bitmap_weight(d->ports, NFGATE_NPORTS) : d->count;
+}
+
+static int nfgate_set_fill(struct sk_buff *msg, const struct nfgate_set *set,
+			   const struct nfgate_ruleset *rs)
+{
+	const struct nfgate_set_data *d = nfgate_set_data(set);
+
+	if (nla_put_string(msg, NFGATE_SET_A_NAME, set->name) ||
+	    nla_put_u8(msg, NFGATE_SET_A_TYPE, set->type) ||
+	    (!d->ports &&
+	     (nla_put_u32(msg, NFGATE_SET_A_MAXELEM, d->maxelem) ||
+	      nla_put_u32(msg, NFGATE_SET_A_TIMEOUT, d->timeout) ||
+	      nla_put_u32(msg, NFGATE_SET_A_FLAGS, d->flags))) ||
+	    nla_put_u32(msg, NFGATE_SET_A_COUNT, nfgate_data_count(d)) ||
+	    nla_put_u32(msg, NFGATE_SET_A_REFS, nfgate_ruleset_set_refs(rs, set)) ||
+	    nla_put_u64_64bit(msg, NFGATE_SET_A_FULL, atomic64_read(&d->full),
+			      NFGATE_SET_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static const char *nfgate_dump_set_name(struct netlink_callback *cb)
+{
+	const struct nlattr *a = genl_dumpit_info(cb)->attrs[NFGATE_SET_A_NAME];
+
+	return a ? nla_data(a) : NULL;
+}
+
+int nfgate_get_sets_start(struct netlink_callback *cb)
+{
+	struct nfgate_net *nn = nfgate_pernet(sock_net(cb->skb->sk));
+	const char *name = nfgate_dump_set_name(cb);
+	bool found;
+
+	if (!name)
+		return 0;
+	mutex_lock(&nn->lock);
+	found = nfgate_set_find(nn, name);
+	mutex_unlock(&nn->lock);
+	if (found)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(cb->extack,
+			    genl_dumpit_info(cb)->attrs[NFGATE_SET_A_NAME],
+			    "no such set");
+	return -ENOENT;
+}
+
+int nfgate_get_sets_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nfgate_net *nn = nfgate_pernet(sock_net(skb->sk));
+	const char *name = nfgate_dump_set_name(cb);
+	const struct nfgate_ruleset *rs;
+	struct nfgate_set *set;
+	long idx = 0;
+	void *hdr;
+
+	mutex_lock(&nn->lock);
+	rs = rcu_dereference_protected(nn->ruleset, lockdep_is_held(&nn->lock));
+	list_for_each_entry(set, &nn->sets, list) {
+		if (idx++ < cb->args[0] || (name && strcmp(name, set->name)))
+			continue;
+		hdr = nfgate_genl_put(skb, NETLINK_CB(cb->skb).portid,
+				      cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				      NFGATE_CMD_GET_SETS);
+		if (!hdr)
+			break;
+		if (nfgate_set_fill(skb, set, rs)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = idx;
+	}
+	mutex_unlock(&nn->lock);
+	return skb->len;
+}
+
+int nfgate_get_elems_start(struct netlink_callback *cb)
+{
+	if (nfgate_dump_set_name(cb))
+		return nfgate_get_sets_start(cb);
+	NL_SET_ERR_MSG(cb->extack, "GET_ELEMS needs the set's NAME");
+	return -EINVAL;
+}
+
+static int nfgate_elem_fill_key(struct sk_buff *msg, u8 width,
+				const union nfgate_inaddr *key, u8 plen)
+{
+	return nla_put(msg, NFGATE_ELEM_A_ADDR, width / 8, key) ||
+	       nla_put_u8(msg, NFGATE_ELEM_A_PREFIX, plen) ? -EMSGSIZE : 0;
+}
+
+static int nfgate_elem_fill(struct sk_buff *msg, const struct nfgate_set_data *d,
+			    const struct nfgate_set_elem *e)
+{
+	const struct nfgate_set_comment *c = rcu_dereference(e->comment);
+	unsigned long exp = READ_ONCE(e->expires);
+	struct nlattr *nest = nla_nest_start(msg, NFGATE_SET_A_ELEM);
+	u32 left = exp ? jiffies_to_msecs(max_t(long, exp - jiffies, 0)) : 0;
+
+	if (!nest || nfgate_elem_fill_key(msg, d->width, &e->key, e->plen) ||
+	    (e->timeout && (nla_put_u32(msg, NFGATE_ELEM_A_TIMEOUT, e->timeout) ||
+			    nla_put_u32(msg, NFGATE_ELEM_A_EXPIRES, left))) ||
+	    ((d->flags & NFGATE_SET_F_COUNTERS) &&
+	     (nla_put_u64_64bit(msg, NFGATE_ELEM_A_PACKETS,
+				atomic64_read(&e->packets), NFGATE_ELEM_A_PAD) ||
+	      nla_put_u64_64bit(msg, NFGATE_ELEM_A_BYTES,
+				atomic64_read(&e->bytes), NFGATE_ELEM_A_PAD))) ||
+	    (c && nla_put_string(msg, NFGATE_ELEM_A_COMMENT, c->s))) {
+		if (nest)
+			nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Fill address elements from bucket args[0], position args[1]. */
+static int nfgate_elems_fill_addr(struct sk_buff *skb, struct netlink_callback *cb,
+				  struct nfgate_set_data *d)
+{
+	struct nfgate_set_elem *e;
+	int n = 0;
+	long pos;
+
+	for (; cb->args[0] <= d->hmask; cb->args[0]++, cb->args[1] = 0) {
+		pos = 0;
+		hlist_for_each_entry_rcu(e, &d->buckets[cb->args[0]], node) {
+			if (pos++ < cb->args[1] || nfgate_elem_expired(e))
+				continue;
+			if (nfgate_elem_fill(skb, d, e))
+				return n;
+			cb->args[1] = pos;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Fill maximal port ranges from port args[0]. */
+static int nfgate_elems_fill_ports(struct sk_buff *skb,
+				   struct netlink_callback *cb,
+				   const struct nfgate_set_data *d)
+{
+	unsigned long lo, hi;
+	struct nlattr *nest;
+	int n = 0;
+
+	for (;;) {
+		lo = find_next_bit(d->ports, NFGATE_NPORTS, cb->args[0]);
+		if (lo >= NFGATE_NPORTS)
+			break;
+		hi = find_next_zero_bit(d->ports, NFGATE_NPORTS, lo) - 1;
+		nest = nla_nest_start(skb, NFGATE_SET_A_ELEM);
+		if (!nest || nla_put_u16(skb, NFGATE_ELEM_A_PORT_MIN, lo) ||
+		    nla_put_u16(skb, NFGATE_ELEM_A_PORT_MAX, hi)) {
+			if (nest)
+				nla_nest_cancel(skb, nest);
+			break;
+		}
+		nla_nest_end(skb, nest);
+		cb->args[0] = hi + 1;
+		n++;
+	}
+	if (n == 0 && lo >= NFGATE_NPORTS)
+		cb->args[0] = NFGATE_NPORTS;
+	return n;
+}
+
+int nfgate_get_elems_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nfgate_net *nn = nfgate_pernet(sock_net(skb->sk));
+	struct nfgate_set_data *d;
+	struct nfgate_set *set;
+	struct nlattr *nest;
+	void *hdr;
+	int n = 0;
+
+	mutex_lock(&nn->lock);
+	set = nfgate_set_find(nn, nfgate_dump_set_name(cb));
+	if (!set)
+		goto out;	/* destroyed during the dump: stop */
+	rcu_read_lock();
+	d = rcu_dereference(set->data);
+	cb->seq = d->gen;
+	hdr = nfgate_genl_put(skb, NETLINK_CB(cb->skb).portid,
+			      cb->nlh->nlmsg_seq, NLM_F_MULTI,
+			      NFGATE_CMD_GET_ELEMS);
+	if (hdr) {
+		genl_dump_check_consistent(cb, hdr);
+		nest = nla_nest_start(skb, NFGATE_SET_A_ELEMS);
+		if (!nla_put_string(skb, NFGATE_SET_A_NAME, set->name) && nest)
+			n = d->ports ? nfgate_elems_fill_ports(skb, cb, d) :
+				       nfgate_elems_fill_addr(skb, cb, d);
+		if (n) {
+			nla_nest_end(skb, nest);
+			genlmsg_end(skb, hdr);
+		} else {
+			genlmsg_cancel(skb, hdr);
+		}
+	}
+	rcu_read_unlock();
+out:
+	mutex_unlock(&nn->lock);
+	return n ? skb->len : 0;
+}
+
+/* An expired element to report after the collector drops its locks. */
+struct nfgate_set_ev {
+	char set[NFGATE_NAME_MAX];
+	union nfgate_inaddr key;
+	u8 width;
+	u8 plen;
+};
+
+static void nfgate_set_notify(struct net *net, const struct nfgate_set_ev *ev,
+			      u8 what, gfp_t gfp)
+{
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
+	if (!msg)
+		return;
+	hdr = nfgate_genl_put(msg, 0, 0, 0, NFGATE_CMD_SET_ELEM_EVENT);
+	if (!hdr || nla_put_string(msg, NFGATE_SET_A_NAME, ev->set) ||
+	    nla_put_u8(msg, NFGATE_SET_A_EVENT, what))
+		goto err_free;
+	nest = nla_nest_start(msg, NFGATE_SET_A_ELEM);
+	if (!nest || nfgate_elem_fill_key(msg, ev->width, &ev->key, ev->plen))
+		goto err_free;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	nfgate_multicast(net, msg, gfp);
+	return;
+err_free:
+	nlmsg_free(msg);
+}
+
+/* Insert under d->lock: the new element, or NULL (full, or no memory). */
+static struct nfgate_set_elem *nfgate_pkt_insert(struct nfgate_set_data *d,
+						 const union nfgate_inaddr *k)
+{
+	struct nfgate_set_elem *e;
+
+	if (d->count >= d->maxelem)
+		return NULL;
+	if (atomic_inc_return(&nfgate_set_nelems) > READ_ONCE(nfgate_max_set_elems))
+		goto err_cap;
+	e = kmem_cache_zalloc(nfgate_elem_cache, GFP_ATOMIC | __GFP_NOWARN);
+	if (!e)
+		goto err_cap;
+	e->key = *k;
+	e->plen = d->width;
+	nfgate_elem_link(d, e);
+	d->gen = atomic_inc_return(&nfgate_set_seq);
+	return e;
+err_cap:
+	atomic_dec(&nfgate_set_nelems);
+	return NULL;
+}
+
+/**
+ * nfgate_set_add_pkt - the add-to-set action, on the packet path
+ * @set: an address set
+ * @addr: the packet's address
+ * @len: 4 or 16; a set of the other family is left alone
+ * @x: the rule's timeout and refresh options
+ */
+void nfgate_set_add_pkt(struct nfgate_set *set, const void *addr,
+			unsigned int len, const struct nfgate_rule_extra *x)
+{
+	struct nfgate_set_data *d = rcu_dereference(set->data);
+	u32 timeout = x->add_has_timeout ? x->add_timeout : d->timeout;
+	struct nfgate_set_ev ev = { .width = d->width, .plen = d->width };
+	struct nfgate_set_elem *e;
+
+	if (d->width != len * 8)
+		return;
+	memcpy(&ev.key, addr, len);
+	e = nfgate_elem_find(d, &ev.key, d->width);
+	if (e && !nfgate_elem_expired(e)) {
+		if (x->add_refresh)
+			WRITE_ONCE(e->expires, nfgate_expiry(e->timeout));
+		return;
+	}
+	spin_lock_bh(&d->lock);
+	e = nfgate_elem_find(d, &ev.key, d->width);
+	if (e) {
+		/* expired, not yet collected: it starts again */
+		e->timeout = timeout;
+		WRITE_ONCE(e->expires, nfgate_expiry(timeout));
+	} else {
+		e = nfgate_pkt_insert(d, &ev.key);
+		if (e) {
+			e->timeout = timeout;
+			WRITE_ONCE(e->expires, nfgate_expiry(timeout));
+		} else {
+			atomic64_inc(&d->full);
+		}
+	}
+	spin_unlock_bh(&d->lock);
+	if (!e || !nfgate_has_listeners(set->net))
+		return;
+	strscpy(ev.set, set->name, sizeof(ev.set));
+	nfgate_set_notify(set->net, &ev, NFGATE_SET_EVENT_ADDED, GFP_ATOMIC);
+}
+
+struct nfgate_gc {
+	struct nfgate_set_ev *ev;
+	u32 nev;
+};
+
+static void nfgate_gc_bucket(struct nfgate_gc *gc, const struct nfgate_set *set,
+			     struct nfgate_set_data *d, u32 b)
+{
+	struct nfgate_set_elem *e;
+	struct hlist_node *tmp;
+
+	hlist_for_each_entry_safe(e, tmp, &d->buckets[b], node) {
+		if (!nfgate_elem_expired(e))
+			continue;
+		if (gc->ev && gc->nev < NFGATE_SET_EVENTS_MAX) {
+			struct nfgate_set_ev *ev = &gc->ev[gc->nev++];
+
+			strscpy(ev->set, set->name, sizeof(ev->set));
+			ev->key = e->key;
+			ev->width = d->width;
+			ev->plen = e->plen;
+		}
+		nfgate_elem_unlink(d, e);
+		call_rcu(&e->rcu, nfgate_elem_free_rcu);
+		d->gen = atomic_inc_return(&nfgate_set_seq);
+	}
+}
+
+static void nfgate_gc_set(struct nfgate_gc *gc, const struct nfgate_set *set)
+{
+	struct nfgate_set_data *d = nfgate_set_data(set);
+	u32 b;
+
+	for (b = 0; d->count && b <= d->hmask; b++) {
+		if (hlist_empty(&d->buckets[b]))
+			continue;
+		spin_lock_bh(&d->lock);
+		nfgate_gc_bucket(gc, set, d, b);
+		spin_unlock_bh(&d->lock);
+		if (!(b & 1023))
+			cond_resched();
+	}
+}
+
+static void nfgate_set_gc_work(struct work_struct *work)
+{
+	struct nfgate_net *nn = container_of(to_delayed_work(work),
+					     struct nfgate_net, set_gc);
+	struct nfgate_gc gc = {};
+	struct nfgate_set *set;
+	u32 i;
+
+	if (nfgate_has_listeners(nn->net))
+		gc.ev = kmalloc_array(NFGATE_SET_EVENTS_MAX, sizeof(*gc.ev),
+				      GFP_KERNEL);
+	mutex_lock(&nn->lock);
+	list_for_each_entry(set, &nn->sets, list)
+		nfgate_gc_set(&gc, set);
+	if (!list_empty(&nn->sets))
+		queue_delayed_work(system_power_efficient_wq, &nn->set_gc, HZ);
+	mutex_unlock(&nn->lock);
+	for (i = 0; i < gc.nev; i++)
+		nfgate_set_notify(nn->net, &gc.ev[i], NFGATE_SET_EVENT_EXPIRED,
+				  GFP_KERNEL);
+	kfree(gc.ev);
+}
+
+void nfgate_sets_init(struct nfgate_net *nn, struct net *net)
+{
+	INIT_LIST_HEAD(&nn->sets);
+	INIT_DELAYED_WORK(&nn->set_gc, nfgate_set_gc_work);
+	nn->net = net;
+}
+
+/* Netns exit, after the ruleset teardown: rules drop their references. */
+void nfgate_sets_teardown(struct nfgate_net *nn)
+{
+	struct nfgate_set *set, *tmp;
+
+	cancel_delayed_work_sync(&nn->set_gc);
+	list_for_each_entry_safe(set, tmp, &nn->sets, list) {
+		list_del(&set->list);
+		nfgate_set_put(set);
+	}
+	nn->n_sets = 0;
+}
+
+int nfgate_set_module_init(void)
+{
+	BUILD_BUG_ON(sizeof(struct nfgate_set_elem) != NFGATE_SET_ELEM_SIZE);
+	nfgate_elem_cache = kmem_cache_create("nfgate_set_elem",
+					      sizeof(struct nfgate_set_elem), 0,
+					      SLAB_ACCOUNT, NULL);
+	return nfgate_elem_cache ? 0 : -ENOMEM;
+}
+
+/* After nfgate_netns_exit(): its rcu_barrier() freed the last elements. */
+void nfgate_set_module_exit(void)
+{
+	kmem_cache_destroy(nfgate_elem_cache);
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/* nfgatectl monitor: print nfgate's multicast events as they come. */
+#include <errno.h>
+#include <string.h>
+
+#include <linux/genetlink.h>
+
+#include "err.h"
+#include "setelem.h"
+#include "subcommands.h"
+
+static const struct nfg_attr_spec commit_spec[NFGATE_A_MAX + 1] = {
+	[NFGATE_A_GENERATION] = { "NFGATE_A_GENERATION", MNL_TYPE_U32, NULL },
+	[NFGATE_A_CHAIN_NAME] = { "NFGATE_A_CHAIN_NAME", MNL_TYPE_NUL_STRING, NULL },
+};
+
+static const struct nfg_attr_set commit_attrs = NFG_ATTR_SET(commit_spec);
+
+static void print_commit(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[NFGATE_A_MAX + 1];
+
+	if (nfg_attr_parse(nlh, &commit_attrs, tb) < 0 || !tb[NFGATE_A_GENERATION])
+		return;
+	printf("commit generation %u", mnl_attr_get_u32(tb[NFGATE_A_GENERATION]));
+	if (tb[NFGATE_A_CHAIN_NAME])
+		printf(" chain %s", mnl_attr_get_str(tb[NFGATE_A_CHAIN_NAME]));
+	printf("\n");
+}
+
+static void print_elem_event(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[NFGATE_SET_A_MAX + 1];
+	const struct nlattr *addr;
+	struct nfg_elem e;
+	char text[64];
+	uint8_t what;
+	int type;
+
+	if (nfg_attr_parse(nlh, &nfg_set_attrs, tb) < 0 || !tb[NFGATE_SET_A_NAME] ||
+	    !tb[NFGATE_SET_A_EVENT] || !tb[NFGATE_SET_A_ELEM])
+		return;
+	what = mnl_attr_get_u8(tb[NFGATE_SET_A_EVENT]);
+	addr = mnl_attr_get_payload(tb[NFGATE_SET_A_ELEM]);
+	type = mnl_attr_get_payload_len(addr) == 4 ? NFGATE_SET_IPV4 : NFGATE_SET_IPV6;
+	if (nfg_elem_decode(tb[NFGATE_SET_A_ELEM], type, &e) < 0)
+		return;
+	nfg_elem_format(&e, type, text, sizeof(text));
+	printf("set %s %s %s\n", mnl_attr_get_str(tb[NFGATE_SET_A_NAME]),
+	       what == NFGATE_SET_EVENT_ADDED ? "added" :
+	       what == NFGATE_SET_EVENT_EXPIRED ? "expired" : "changed", text);
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	const struct nfg_nl *nl = data;
+
+	if (nlh->nlmsg_type != nl->family_id ||
+	    mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return MNL_CB_OK;
+	if (genl->cmd == NFGATE_CMD_COMMIT)
+		print_commit(nlh);
+	else if (genl->cmd == NFGATE_CMD_SET_ELEM_EVENT)
+		print_elem_event(nlh);
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+int monitor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+		 const struct nfg_opts *global)
+{
+	static char buf[65536];
+	struct nfg_opts opts;
+	struct nfg_nl nl;
+	ssize_t n;
+	int rc;
+
+	rc = nfg_cmd_parse(argc, argv, cmd, global, &opts);
+	if (rc != NFG_CMD_CONTINUE)
+		return rc;
+	rc = nfg_connect(&nl);
+	if (rc)
+		return rc;
+	if (!nl.mcgrp_events ||
+	    mnl_socket_setsockopt(nl.sock, NETLINK_ADD_MEMBERSHIP,
+				  &nl.mcgrp_events, sizeof(nl.mcgrp_events)) < 0) {
+		rc = nfg_exit_for_errno(nl.mcgrp_events ? errno : ENOENT);
+		nfg_err("monitor: cannot join the events group: %s",
+			strerror(nl.mcgrp_events ? errno : ENOENT));
+		nfg_nl_close(&nl);
+		return rc;
+	}
+	printf("monitoring\n");
+	fflush(stdout);
+	for (;;) {
+		n = mnl_socket_recvfrom(nl.sock, buf, sizeof(buf));
+		if (n < 0 && errno == ENOBUFS) {
+			printf("events lost (receive buffer overrun)\n");
+			continue;
+		}
+		if (n <= 0)
+			break;
+		mnl_cb_run(buf, (size_t)n, 0, 0, event_cb, &nl);
+	}
+	nfg_err("monitor: receive failed: %s", strerror(errno));
+	nfg_nl_close(&nl);
+	return NFG_EXIT_FAIL;
+}

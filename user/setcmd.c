@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/* nfgatectl set create|destroy|add|del|list|flush|swap */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "setelem.h"
+#include "subcommands.h"
+
+const char nfg_set_usage[] =
+	"Usage: nfgatectl set create NAME type ipv4|ipv6|port [maxelem N] [timeout S] [counters]\n"
+	"       nfgatectl set destroy NAME\n"
+	"       nfgatectl set add NAME ELEM... [timeout S] [comment TEXT]\n"
+	"       nfgatectl set add NAME --file FILE [timeout S] [comment TEXT]\n"
+	"       nfgatectl set del NAME ELEM...\n"
+	"       nfgatectl set del NAME --file FILE\n"
+	"       nfgatectl set flush NAME\n"
+	"       nfgatectl set swap NAME NAME2\n"
+	"       nfgatectl set list [NAME] [-j]\n"
+	"\n"
+	"Named sets that rules match with saddr @NAME, daddr != @NAME, dport @NAME...\n"
+	"\n"
+	"  ELEM     an address or CIDR prefix (ipv4, ipv6 sets): 192.0.2.1, 10.0.0.0/8,\n"
+	"           2001:db8::/32; a port or range (port sets): 22, 6000-6063\n"
+	"  FILE     one ELEM per line, '#' starts a comment; '-' reads stdin. A bad\n"
+	"           line is reported as FILE:LINE and nothing is sent\n"
+	"  maxelem  elements the set may hold (default 65536)\n"
+	"  timeout  seconds until elements expire (0: never); on create, the default\n"
+	"  counters count packets per element\n"
+	"\n"
+	"An add or delete is all or nothing per message of up to 1500 elements;\n"
+	"larger loads take several messages. swap exchanges two sets' contents.\n"
+	"\n"
+	"Options:\n"
+	"  -j, --json  print one JSON object (schema in nfgatectl(8))\n"
+	"  -h, --help  show this help\n";
+
+#define ELEMS_PER_MSG 1500
+
+int nfg_set_check_name(const struct nfg_cmd *cmd, const char *what,
+		      const char *name)
+{
+	if (nfg_chain_name_valid(name))
+		return NFG_CMD_CONTINUE;
+	return nfg_usage_err(cmd->name, "%s: \"%s\" is not a set name: use 1 to %d letters, digits, '_', '-' and '.'",
+			     what, name, NFGATE_NAME_MAX - 1);
+}
+
+/* Parse a u32 option value: 0, or a usage error. */
+static int opt_u32(const struct nfg_cmd *cmd, const char *what, const char *key,
+		   const char *val, uint32_t max, uint32_t *out)
+{
+	unsigned long long n;
+	char *end;
+
+	if (!val)
+		return nfg_usage_err(cmd->name, "%s: %s: missing value", what, key);
+	errno = 0;
+	n = strtoull(val, &end, 10);
+	if (errno || !*val || *end || val[0] == '-' || n > max)
+		return nfg_usage_err(cmd->name, "%s: %s: \"%s\" is not a number 0-%u",
+				     what, key, val, max);
+	*out = (uint32_t)n;
+	return NFG_CMD_CONTINUE;
+}
+
+struct nlmsghdr *nfg_set_req(struct nfg_req *req, const struct nfg_nl *nl,
+				uint8_t cmd, uint16_t flags, const char *name)
+{
+	struct nlmsghdr *nlh = nfg_req_init(req, nl, cmd, flags, &nfg_set_attrs);
+
+	if (name)
+		mnl_attr_put_strz(nlh, NFGATE_SET_A_NAME, name);
+	return nlh;
+}
+
+/* Connect, send one simple request, report. */
+static int simple(uint8_t cmdno, const char *name, const char *name2,
+		  const char *what)
+{
+	struct nfg_req *req = malloc(sizeof(*req));
+	struct nfg_nl nl;
+	int rc;
+
+	if (!req) {
+		nfg_err("out of memory");
+		return NFG_EXIT_FAIL;
+	}
+	rc = nfg_connect(&nl);
+	if (!rc) {
+		nfg_set_req(req, &nl, cmdno, 0, name);
+		if (name2)
+			mnl_attr_put_strz(req->nlh, NFGATE_SET_A_NAME2, name2);
+		rc = nfg_nl_talk(&nl, req, NULL, NULL, what);
+		nfg_nl_close(&nl);
+	}
+	free(req);
+	return rc;
+}
+
+struct create_args {
+	uint8_t type;
+	bool has_maxelem, has_timeout, counters;
+	uint32_t maxelem, timeout;
+};
+
+static int parse_create(const struct nfg_cmd *cmd, int argc, char *argv[],
+			struct create_args *a)
+{
+	int i, rc = NFG_CMD_CONTINUE;
+
+	for (i = 0; i < argc && rc == NFG_CMD_CONTINUE; i++) {
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(argv[i], "counters")) {
+			a->counters = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "type")) {
+			a->type = val ? (uint8_t)nfg_set_type_parse(val) : 0;
+			if (!a->type)
+				return nfg_usage_err(cmd->name, "set create: type: \"%s\" is not ipv4, ipv6 or port",
+						     val ? val : "");
+		} else if (!strcmp(argv[i], "maxelem")) {
+			a->has_maxelem = true;
+			rc = opt_u32(cmd, "set create", "maxelem", val, UINT32_MAX,
+				     &a->maxelem);
+		} else if (!strcmp(argv[i], "timeout")) {
+			a->has_timeout = true;
+			rc = opt_u32(cmd, "set create", "timeout", val,
+				     NFGATE_SET_TIMEOUT_MAX, &a->timeout);
+		} else {
+			return nfg_usage_err(cmd->name, "set create: unknown keyword \"%s\": expected type, maxelem, timeout or counters",
+					     argv[i]);
+		}
+		i++;
+	}
+	if (rc == NFG_CMD_CONTINUE && !a->type)
+		return nfg_usage_err(cmd->name, "set create: type ipv4|ipv6|port is required");
+	return rc;
+}
+
+static int set_create(int argc, char *argv[], const struct nfg_cmd *cmd,
+		      const struct nfg_opts *global)
+{
+	struct create_args a = { 0 };
+	struct nfg_opts opts;
+	struct nfg_req *req;
+	struct nfg_nl nl;
+	int rc, i;
+
+	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts, 0, &i);
+	if (rc != NFG_CMD_CONTINUE)
+		return rc;
+	if (i >= argc)
+		return nfg_usage_err(cmd->name, "set create: missing set name");
+	rc = nfg_set_check_name(cmd, "set create", argv[i]);
+	if (rc == NFG_CMD_CONTINUE)
+		rc = parse_create(cmd, argc - i - 1, argv + i + 1, &a);
+	if (rc != NFG_CMD_CONTINUE)
+		return rc;
+	req = malloc(sizeof(*req));
+	if (!req) {
+		nfg_err("out of memory");
+		return NFG_EXIT_FAIL;
+	}
+	rc = nfg_connect(&nl);
+	if (rc) {
+		free(req);
+		return rc;
+	}
+	nfg_set_req(req, &nl, NFGATE_CMD_SET_CREATE, 0, argv[i]);
+	mnl_attr_put_u8(req->nlh, NFGATE_SET_A_TYPE, a.type);
+	if (a.has_maxelem)
+		mnl_attr_put_u32(req->nlh, NFGATE_SET_A_MAXELEM, a.maxelem);
+	if (a.has_timeout)
+		mnl_attr_put_u32(req->nlh, NFGATE_SET_A_TIMEOUT, a.timeout);
+	if (a.counters)
+		mnl_attr_put_u32(req->nlh, NFGATE_SET_A_FLAGS, NFGATE_SET_F_COUNTERS);
+	rc = nfg_nl_talk(&nl, req, NULL, NULL, "set create");
+	nfg_nl_close(&nl);
+	free(req);
+	return rc;
+}
+
+/* A verb taking exactly n set names. */
+static int names_verb(int argc, char *argv[], const struct nfg_cmd *cmd,
+		      const struct nfg_opts *global, int n, uint8_t cmdno)
+{
+	char what[32];
+	struct nfg_opts opts;
+	int rc, i, k;
+
+	snprintf(what, sizeof(what), "set %s", argv[0]);
+	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
+				NFG_ARGS_ANYWHERE, &i);
+	if (rc != NFG_CMD_CONTINUE)
+		return rc;
+	if (argc - i != n)
+		return nfg_usage_err(cmd->name, "%s: expected %s", what,
+				     n == 1 ? "one set name" : "two set names");
+	for (k = i; k < argc; k++) {
+		rc = nfg_set_check_name(cmd, what, argv[k]);
+		if (rc != NFG_CMD_CONTINUE)
+			return rc;
+	}
+	return simple(cmdno, argv[i], n == 2 ? argv[i + 1] : NULL, what);
+}
+
+static int set_destroy(int argc, char *argv[], const struct nfg_cmd *cmd,
+		       const struct nfg_opts *global)
+{
+	return names_verb(argc, argv, cmd, global, 1, NFGATE_CMD_SET_DESTROY);
+}
+
+static int set_flush(int argc, char *argv[], const struct nfg_cmd *cmd,
+		     const struct nfg_opts *global)
+{
+	return names_verb(argc, argv, cmd, global, 1, NFGATE_CMD_SET_FLUSH);
+}
+
+static int set_swap(int argc, char *argv[], const struct nfg_cmd *cmd,
+		    const struct nfg_opts *global)
+{
+	return names_verb(argc, argv, cmd, global, 2, NFGATE_CMD_SET_SWAP);
+}
+
+int set_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+	     const struct nfg_opts *global)
+{
+	static const struct nfg_verb verbs[] = {
+		{ "create", set_create },
+		{ "destroy", set_destroy },
+		{ "add", nfg_set_add },
+		{ "del", nfg_set_del },
+		{ "flush", set_flush },
+		{ "swap", set_swap },
+		{ "list", nfg_set_list },
+	};
+
+	return nfg_cmd_dispatch(argc, argv, cmd, global, verbs,
+				NFG_ARRAY_SIZE(verbs));
+}

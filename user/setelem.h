@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Set elements in nfgatectl: their text form (an address, a CIDR prefix,
+ * a port or a port range), files of them, and their netlink encoding
+ * (NFGATE_SET_A_ELEM nests, as include/uapi/linux/nfgate.h documents).
+ */
+#ifndef NFGATECTL_SETELEM_H
+#define NFGATECTL_SETELEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <linux/nfgate.h>
+
+#include "rule.h"
+
+struct nfg_elem {
+	struct nfg_addr addr;		/* address sets */
+	struct nfg_range ports;		/* port sets */
+};
+
+/* A growing array of elements. */
+struct nfg_elems {
+	struct nfg_elem *v;
+	size_t n, cap;
+};
+
+/* "ipv4", "ipv6", "port" <-> enum nfgate_set_type; 0 / NULL if unknown. */
+int nfg_set_type_parse(const char *s);
+const char *nfg_set_type_name(int type);
+
+/* Parse one element of a set of this type: 0, or -1 with err->msg. */
+int nfg_elem_parse(const char *s, int type, struct nfg_elem *e,
+		   struct nfg_perr *err);
+
+/* Append; -1 on allocation failure (reported). */
+int nfg_elems_push(struct nfg_elems *es, const struct nfg_elem *e);
+void nfg_elems_free(struct nfg_elems *es);
+
+/*
+ * Read one element per line from f ("#" starts a comment, blank lines are
+ * skipped) into es. 0, or -1 with err->msg "NAME:LINE: ..." (es is then
+ * left as it was before the call).
+ */
+int nfg_elems_read(FILE *f, const char *name, int type, struct nfg_elems *es,
+		   struct nfg_perr *err);
+
+/* Print the element ("10.0.0.0/8", "2001:db8::1", "1000-2000"). */
+size_t nfg_elem_format(const struct nfg_elem *e, int type, char *buf,
+		       size_t len);
+
+/* Options that go with added elements. */
+struct nfg_elem_opts {
+	bool has_timeout;
+	uint32_t timeout;
+	const char *comment;	/* NULL: none */
+};
+
+/* Put one NFGATE_SET_A_ELEM nest: 0, or -1 when buflen is exhausted. */
+int nfg_elem_encode(struct nlmsghdr *nlh, size_t buflen, int type,
+		    const struct nfg_elem *e, const struct nfg_elem_opts *o);
+
+/* Decode an NFGATE_SET_A_ELEM nest (ADDR/PREFIX or PORT_MIN/MAX). */
+int nfg_elem_decode(const struct nlattr *nest, int type, struct nfg_elem *e);
+
+extern const struct nfg_attr_set nfg_set_attrs;
+
+/* ---- shared by the set verbs ------------------------------------------ */
+
+struct nfg_cmd;
+
+/* A set as GET_SETS describes it. */
+struct nfg_set_info {
+	char name[NFGATE_NAME_MAX];
+	uint8_t type;
+	uint32_t maxelem, timeout, flags, count, refs;
+	uint64_t full;
+};
+
+/* NFG_CMD_CONTINUE if name is a valid set name, else a usage error. */
+int nfg_set_check_name(const struct nfg_cmd *cmd, const char *what,
+		       const char *name);
+/* Start a set request, naming the set unless name is NULL. */
+struct nlmsghdr *nfg_set_req(struct nfg_req *req, const struct nfg_nl *nl,
+			     uint8_t cmd, uint16_t flags, const char *name);
+/* Read the set's description: NFG_EXIT_*, reported. */
+int nfg_set_info_get(struct nfg_nl *nl, const char *name,
+		     struct nfg_set_info *info, const char *what);
+extern const struct nfg_attr_set nfg_elem_attrs;
+
+#endif

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/* nfgatectl set list [NAME]: sets, elements and counters. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "json.h"
+#include "setelem.h"
+#include "subcommands.h"
+
+#define DUMP_RETRIES 5
+
+/* ---- set descriptions ------------------------------------------------- */
+
+struct info_list {
+	struct nfg_set_info *v;
+	size_t n;
+};
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u32(a) : 0;
+}
+
+static int info_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[NFGATE_SET_A_MAX + 1];
+	struct info_list *l = data;
+	struct nfg_set_info *i, *v;
+
+	if (nfg_attr_parse(nlh, &nfg_set_attrs, tb) < 0)
+		return MNL_CB_ERROR;
+	if (!tb[NFGATE_SET_A_NAME] || !tb[NFGATE_SET_A_TYPE]) {
+		nfg_err("malformed set description from the kernel");
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	v = realloc(l->v, (l->n + 1) * sizeof(*v));
+	if (!v) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	l->v = v;
+	i = &v[l->n++];
+	memset(i, 0, sizeof(*i));
+	snprintf(i->name, sizeof(i->name), "%s", mnl_attr_get_str(tb[NFGATE_SET_A_NAME]));
+	i->type = mnl_attr_get_u8(tb[NFGATE_SET_A_TYPE]);
+	i->maxelem = get_u32(tb[NFGATE_SET_A_MAXELEM]);
+	i->timeout = get_u32(tb[NFGATE_SET_A_TIMEOUT]);
+	i->flags = get_u32(tb[NFGATE_SET_A_FLAGS]);
+	i->count = get_u32(tb[NFGATE_SET_A_COUNT]);
+	i->refs = get_u32(tb[NFGATE_SET_A_REFS]);
+	i->full = tb[NFGATE_SET_A_FULL] ? mnl_attr_get_u64(tb[NFGATE_SET_A_FULL]) : 0;
+	return MNL_CB_OK;
+}
+
+static int infos_get(struct nfg_nl *nl, const char *name, struct info_list *l,
+		     const char *what)
+{
+	struct nfg_req *req = malloc(sizeof(*req));
+	int rc;
+
+	if (!req) {
+		nfg_err("out of memory");
+		return NFG_EXIT_FAIL;
+	}
+	nfg_set_req(req, nl, NFGATE_CMD_GET_SETS, NLM_F_DUMP, name);
+	rc = nfg_nl_talk(nl, req, info_cb, l, what);
+	free(req);
+	return rc;
+}
+
+int nfg_set_info_get(struct nfg_nl *nl, const char *name,
+		     struct nfg_set_info *info, const char *what)
+{
+	struct info_list l = { 0 };
+	int rc = infos_get(nl, name, &l, what);
+
+	if (!rc && l.n != 1) {
+		nfg_err("%s: the kernel described %zu sets for \"%s\"", what, l.n, name);
+		rc = NFG_EXIT_FAIL;
+	}
+	if (!rc)
+		*info = l.v[0];
+	free(l.v);
+	return rc;
+}
+
+/* ---- elements --------------------------------------------------------- */
+
+struct list_elem {
+	struct nfg_elem e;
+	uint32_t timeout, expires;
+	bool has_counters;
+	uint64_t packets, bytes;
+	char comment[NFGATE_COMMENT_MAX];
+};
+
+struct elem_list {
+	int type;
+	struct list_elem *v;
+	size_t n, cap;
+};
+
+static int elem_add(struct elem_list *l, const struct nlattr *nest)
+{
+	const struct nlattr *tb[NFGATE_ELEM_A_MAX + 1];
+	struct list_elem *x;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 256;
+
+		x = realloc(l->v, cap * sizeof(*x));
+		if (!x) {
+			errno = ENOMEM;
+			return -1;
+		}
+		l->v = x;
+		l->cap = cap;
+	}
+	x = &l->v[l->n];
+	memset(x, 0, sizeof(*x));
+	if (nfg_elem_decode(nest, l->type, &x->e) < 0 ||
+	    nfg_attr_parse_nested(nest, &nfg_elem_attrs, tb) < 0)
+		return -1;
+	x->timeout = get_u32(tb[NFGATE_ELEM_A_TIMEOUT]);
+	x->expires = get_u32(tb[NFGATE_ELEM_A_EXPIRES]);
+	x->has_counters = tb[NFGATE_ELEM_A_PACKETS] != NULL;
+	if (x->has_counters)
+		x->packets = mnl_attr_get_u64(tb[NFGATE_ELEM_A_PACKETS]);
+	if (tb[NFGATE_ELEM_A_BYTES])
+		x->bytes = mnl_attr_get_u64(tb[NFGATE_ELEM_A_BYTES]);
+	if (tb[NFGATE_ELEM_A_COMMENT])
+		snprintf(x->comment, sizeof(x->comment), "%s",
+			 mnl_attr_get_str(tb[NFGATE_ELEM_A_COMMENT]));
+	l->n++;
+	return 0;
+}
+
+static int elems_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[NFGATE_SET_A_MAX + 1], *a;
+
+	if (nfg_attr_parse(nlh, &nfg_set_attrs, tb) < 0)
+		return MNL_CB_ERROR;
+	if (!tb[NFGATE_SET_A_ELEMS])
+		return MNL_CB_OK;
+	mnl_attr_for_each_nested(a, tb[NFGATE_SET_A_ELEMS])
+		if (mnl_attr_get_type(a) == NFGATE_SET_A_ELEM && elem_add(data, a) < 0)
+			return MNL_CB_ERROR;
+	return MNL_CB_OK;
+}
+
+static int elems_get(struct nfg_nl *nl, const struct nfg_set_info *s,
+		     struct elem_list *l, const char *what)
+{
+	struct nfg_req *req = malloc(sizeof(*req));
+	struct nfg_ack ack;
+	int err = -EINTR, i;
+
+	if (!req) {
+		nfg_err("out of memory");
+		return NFG_EXIT_FAIL;
+	}
+	for (i = 0; i < DUMP_RETRIES && err == -EINTR; i++) {
+		l->n = 0;
+		l->type = s->type;
+		nfg_set_req(req, nl, NFGATE_CMD_GET_ELEMS, NLM_F_DUMP, s->name);
+		err = nfg_nl_transact(nl, req, elems_cb, l, &ack);
+	}
+	if (err)
+		err = nfg_report_failure(what, err, &ack, req);
+	free(req);
+	return err;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static void print_text(const struct nfg_set_info *s, const struct elem_list *l)
+{
+	char text[64];
+	size_t i;
+
+	printf("set %s type %s", s->name, nfg_set_type_name(s->type));
+	if (s->type != NFGATE_SET_PORT)
+		printf(" maxelem %u timeout %u%s", s->maxelem, s->timeout,
+		       s->flags & NFGATE_SET_F_COUNTERS ? " counters" : "");
+	printf("  # elements %u refs %u full %llu\n", s->count, s->refs,
+	       (unsigned long long)s->full);
+	for (i = 0; i < l->n; i++) {
+		const struct list_elem *x = &l->v[i];
+
+		nfg_elem_format(&x->e, s->type, text, sizeof(text));
+		printf("\t%s", text);
+		if (x->timeout)
+			printf(" timeout %u expires %u.%03us", x->timeout,
+			       x->expires / 1000, x->expires % 1000);
+		if (x->has_counters)
+			printf(" packets %llu bytes %llu",
+			       (unsigned long long)x->packets,
+			       (unsigned long long)x->bytes);
+		if (x->comment[0])
+			printf(" comment \"%s\"", x->comment);
+		printf("\n");
+	}
+}
+
+static void print_json(struct json_writer *w, const struct nfg_set_info *s,
+		       const struct elem_list *l)
+{
+	char text[64];
+	size_t i;
+
+	json_object_begin(w);
+	json_member_string(w, "name", s->name);
+	json_member_string(w, "type", nfg_set_type_name(s->type));
+	json_member_u64(w, "maxelem", s->maxelem);
+	json_member_u64(w, "timeout", s->timeout);
+	json_member_bool(w, "counters", s->flags & NFGATE_SET_F_COUNTERS);
+	json_member_u64(w, "count", s->count);
+	json_member_u64(w, "refs", s->refs);
+	json_member_u64(w, "full", s->full);
+	json_key(w, "elements");
+	json_array_begin(w);
+	for (i = 0; i < l->n; i++) {
+		const struct list_elem *x = &l->v[i];
+
+		nfg_elem_format(&x->e, s->type, text, sizeof(text));
+		json_object_begin(w);
+		json_member_string(w, "elem", text);
+		if (x->timeout) {
+			json_member_u64(w, "timeout", x->timeout);
+			json_member_u64(w, "expires_ms", x->expires);
+		}
+		if (x->has_counters) {
+			json_member_u64(w, "packets", x->packets);
+			json_member_u64(w, "bytes", x->bytes);
+		}
+		if (x->comment[0])
+			json_member_string(w, "comment", x->comment);
+		json_object_end(w);
+	}
+	json_array_end(w);
+	json_object_end(w);
+}
+
+static int list_all(struct nfg_nl *nl, const struct info_list *sets, bool json)
+{
+	struct elem_list l = { 0 };
+	struct json_writer w;
+	size_t i;
+	int rc = NFG_EXIT_OK;
+
+	if (json) {
+		json_init(&w, stdout);
+		json_object_begin(&w);
+		json_key(&w, "sets");
+		json_array_begin(&w);
+	}
+	for (i = 0; i < sets->n && !rc; i++) {
+		rc = elems_get(nl, &sets->v[i], &l, "set list");
+		if (rc)
+			break;
+		if (json)
+			print_json(&w, &sets->v[i], &l);
+		else
+			print_text(&sets->v[i], &l);
+	}
+	if (json) {
+		json_array_end(&w);
+		json_object_end(&w);
+		json_finish(&w);
+	}
+	free(l.v);
+	return rc;
+}
+
+int nfg_set_list(int argc, char *argv[], const struct nfg_cmd *cmd,
+		 const struct nfg_opts *global)
+{
+	struct info_list sets = { 0 };
+	struct nfg_opts opts;
+	struct nfg_nl nl;
+	int rc, i;
+
+	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
+				NFG_ARGS_JSON | NFG_ARGS_ANYWHERE, &i);
+	if (rc != NFG_CMD_CONTINUE)
+		return rc;
+	if (argc - i > 1)
+		return nfg_usage_err(cmd->name, "set list: unexpected argument '%s'",
+				     argv[i + 1]);
+	if (i < argc) {
+		rc = nfg_set_check_name(cmd, "set list", argv[i]);
+		if (rc != NFG_CMD_CONTINUE)
+			return rc;
+	}
+	rc = nfg_connect(&nl);
+	if (rc)
+		return rc;
+	rc = infos_get(&nl, i < argc ? argv[i] : NULL, &sets, "set list");
+	if (!rc)
+		rc = list_all(&nl, &sets, opts.json);
+	free(sets.v);
+	nfg_nl_close(&nl);
+	return rc;
+}

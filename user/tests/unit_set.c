@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of sets in nfgatectl: element parsing (accepted and refused,
+ * with the exact messages), element files (comments, FILE:LINE errors that
+ * leave the list as it was), the netlink encoding of elements and its
+ * decoding, and set matches and add-to-set in the rule grammar.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/nfgate.h>
+
+#include "nl.h"
+#include "rule.h"
+#include "setelem.h"
+#include "text.h"
+#include "unit.h"
+
+static const char *elem_text(const char *in, int type)
+{
+	static char buf[512];
+	struct nfg_perr err;
+	struct nfg_elem e;
+
+	if (nfg_elem_parse(in, type, &e, &err) < 0)
+		snprintf(buf, sizeof(buf), "error: %s", err.msg);
+	else
+		nfg_elem_format(&e, type, buf, sizeof(buf));
+	return buf;
+}
+
+static int test_set_elem_parse(void)
+{
+	CHECK_STR(elem_text("192.0.2.1", NFGATE_SET_IPV4), "192.0.2.1");
+	CHECK_STR(elem_text("10.0.0.0/8", NFGATE_SET_IPV4), "10.0.0.0/8");
+	CHECK_STR(elem_text("10.0.0.0/32", NFGATE_SET_IPV4), "10.0.0.0");
+	CHECK_STR(elem_text("2001:db8::/32", NFGATE_SET_IPV6), "2001:db8::/32");
+	CHECK_STR(elem_text("22", NFGATE_SET_PORT), "22");
+	CHECK_STR(elem_text("6000-6063", NFGATE_SET_PORT), "6000-6063");
+	CHECK_STR(elem_text("0-65535", NFGATE_SET_PORT), "0-65535");
+	return 0;
+}
+
+static int test_set_elem_refuses(void)
+{
+	CHECK_STR(elem_text("10.0.0.1/8", NFGATE_SET_IPV4),
+		  "error: element: \"10.0.0.1/8\" has bits set past the prefix length; the network is 10.0.0.0/8");
+	CHECK_STR(elem_text("10.0.0.1", NFGATE_SET_IPV6),
+		  "error: element: \"10.0.0.1\" is not an ipv6 address");
+	CHECK_STR(elem_text("::1", NFGATE_SET_IPV4),
+		  "error: element: \"::1\" is not an ipv4 address");
+	CHECK_STR(elem_text("10.0.0.0/33", NFGATE_SET_IPV4),
+		  "error: element: prefix length \"33\" is not a number 0-32");
+	CHECK_STR(elem_text("300.1.1.1", NFGATE_SET_IPV4),
+		  "error: element: \"300.1.1.1\" is not an IPv4 or IPv6 address");
+	CHECK_STR(elem_text("70000", NFGATE_SET_PORT),
+		  "error: element: \"70000\" is not a port (0-65535) or a range of ports (PORT-PORT)");
+	CHECK_STR(elem_text("90-80", NFGATE_SET_PORT),
+		  "error: element: range \"90-80\" ends before it starts");
+	CHECK_STR(elem_text("", NFGATE_SET_PORT),
+		  "error: element: \"\" is not a port (0-65535) or a range of ports (PORT-PORT)");
+	return 0;
+}
+
+static int test_set_type_names(void)
+{
+	CHECK(nfg_set_type_parse("ipv4") == NFGATE_SET_IPV4);
+	CHECK(nfg_set_type_parse("ipv6") == NFGATE_SET_IPV6);
+	CHECK(nfg_set_type_parse("port") == NFGATE_SET_PORT);
+	CHECK(nfg_set_type_parse("mac") == 0);
+	CHECK(nfg_set_type_name(0) == NULL);
+	CHECK_STR(nfg_set_type_name(NFGATE_SET_PORT), "port");
+	return 0;
+}
+
+/* Read text as an element file of type into es: the return value. */
+static int read_text(const char *text, int type, struct nfg_elems *es,
+		     struct nfg_perr *err)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	if (!f)
+		abort();
+	rc = nfg_elems_read(f, "f.txt", type, es, err);
+	fclose(f);
+	return rc;
+}
+
+static int test_set_file_reads(void)
+{
+	struct nfg_elems es = { 0 };
+	struct nfg_perr err;
+	char buf[64];
+
+	CHECK(read_text("# blocklist\n10.0.0.0/8  # private\n\n  192.0.2.1\t\r\n2001:db8::1\n",
+			NFGATE_SET_IPV4, &es, &err) == -1);
+	CHECK_STR(err.msg, "f.txt:5: element: \"2001:db8::1\" is not an ipv4 address");
+	CHECK(es.n == 0);
+	CHECK(read_text("# blocklist\n10.0.0.0/8  # private\n\n  192.0.2.1\t\r\n",
+			NFGATE_SET_IPV4, &es, &err) == 0);
+	CHECK(es.n == 2);
+	nfg_elem_format(&es.v[1], NFGATE_SET_IPV4, buf, sizeof(buf));
+	CHECK_STR(buf, "192.0.2.1");
+	/* a failed read leaves what an earlier one added */
+	CHECK(read_text("1.2.3.4\n1.2.3.4 5.6.7.8\n", NFGATE_SET_IPV4, &es, &err) == -1);
+	CHECK_STR(err.msg, "f.txt:2: one element per line, not \"1.2.3.4 5.6.7.8\"");
+	CHECK(es.n == 2);
+	nfg_elems_free(&es);
+	return 0;
+}
+
+static int test_set_file_many(void)
+{
+	struct nfg_elems es = { 0 };
+	struct nfg_perr err;
+	size_t len = 0, i;
+	char *text = malloc(20 * 5000 + 1);
+
+	CHECK(text);
+	for (i = 0; i < 5000; i++)
+		len += (size_t)sprintf(text + len, "10.%zu.%zu.0/24\n", i / 256, i % 256);
+	CHECK(read_text(text, NFGATE_SET_IPV4, &es, &err) == 0);
+	CHECK(es.n == 5000);
+	free(text);
+	nfg_elems_free(&es);
+	return 0;
+}
+
+static union {
+	char buf[NFG_REQ_SIZE];
+	uint64_t align;
+} msg_mem;
+
+static int test_set_elem_wire(void)
+{
+	struct nfg_elem_opts o = { .has_timeout = true, .timeout = 60,
+				   .comment = "x" };
+	struct nlattr *nest;
+	struct nfg_elem e, back;
+	struct nfg_perr err;
+	struct nlmsghdr *nlh;
+	uint8_t want[4] = { 10, 1, 0, 0 };
+
+	memset(&msg_mem, 0, sizeof(msg_mem));
+	nlh = mnl_nlmsg_put_header(msg_mem.buf);
+	nest = (struct nlattr *)mnl_nlmsg_get_payload_tail(nlh);
+	CHECK(nfg_elem_parse("10.1.0.0/16", NFGATE_SET_IPV4, &e, &err) == 0);
+	CHECK(nfg_elem_encode(nlh, sizeof(msg_mem.buf), NFGATE_SET_IPV4, &e, &o) == 0);
+	CHECK(mnl_attr_get_type(nest) == NFGATE_SET_A_ELEM);
+	CHECK(nfg_elem_decode(nest, NFGATE_SET_IPV4, &back) == 0);
+	CHECK(back.addr.plen == 16 && !memcmp(back.addr.addr, want, 4));
+	/* no room: nothing is left behind */
+	CHECK(nfg_elem_encode(nlh, nlh->nlmsg_len + 10, NFGATE_SET_IPV4, &e, &o) == -1);
+	CHECK(nfg_elem_parse("80-90", NFGATE_SET_PORT, &e, &err) == 0);
+	nest = (struct nlattr *)mnl_nlmsg_get_payload_tail(nlh);
+	CHECK(nfg_elem_encode(nlh, sizeof(msg_mem.buf), NFGATE_SET_PORT, &e, NULL) == 0);
+	CHECK(nfg_elem_decode(nest, NFGATE_SET_PORT, &back) == 0);
+	CHECK(back.ports.min == 80 && back.ports.max == 90);
+	return 0;
+}
+
+static const char *rule_roundtrip(const char *line)
+{
+	static char buf[NFG_RULE_TEXT_MAX];
+	struct nfg_rule r, again;
+	struct nfg_tokens t;
+	struct nfg_perr err;
+	int rc;
+
+	if (nfg_tokenize(line, &t, err.msg, sizeof(err.msg)) < 0)
+		return "tokenize error";
+	rc = nfg_rule_parse_tokens(t.argc, t.argv, &r, &err);
+	nfg_tokens_free(&t);
+	if (rc < 0) {
+		snprintf(buf, sizeof(buf), "error: %s", err.msg);
+		return buf;
+	}
+	nfg_rule_format(&r, buf, sizeof(buf));
+	if (nfg_tokenize(buf, &t, err.msg, sizeof(err.msg)) < 0 ||
+	    nfg_rule_parse_tokens(t.argc, t.argv, &again, &err) < 0 ||
+	    !nfg_rule_same(&r, &again))
+		snprintf(buf, sizeof(buf), "round trip failed");
+	nfg_tokens_free(&t);
+	return buf;
+}
+
+static int test_set_rule_syntax(void)
+{
+	CHECK_STR(rule_roundtrip("saddr @blocked drop"), "saddr @blocked drop");
+	CHECK_STR(rule_roundtrip("daddr != @ok saddr 10.0.0.0/8 drop"),
+		  "saddr 10.0.0.0/8 daddr != @ok drop");
+	CHECK_STR(rule_roundtrip("l4proto tcp dport @web sport != @hi accept"),
+		  "l4proto tcp sport != @hi dport @web accept");
+	CHECK_STR(rule_roundtrip("l4proto tcp ct-state new add-to-set ban saddr timeout 60 refresh drop"),
+		  "l4proto tcp ct-state new add-to-set ban saddr timeout 60 refresh drop");
+	CHECK_STR(rule_roundtrip("add-to-set c1 daddr"), "add-to-set c1 daddr");
+	CHECK_STR(rule_roundtrip("saddr @a saddr @b"),
+		  "error: saddr: given twice; a rule has each match at most once");
+	CHECK_STR(rule_roundtrip("saddr @a/b drop"),
+		  "error: saddr: \"@a/b\" is not a set name: use 1 to 31 letters, digits, '_', '-' and '.'");
+	CHECK_STR(rule_roundtrip("add-to-set ban src"),
+		  "error: add-to-set ban: \"src\" is not saddr or daddr");
+	CHECK_STR(rule_roundtrip("add-to-set ban saddr timeout x"),
+		  "error: add-to-set timeout: \"x\" is not a number of seconds 0-2000000");
+	CHECK_STR(rule_roundtrip("add-to-set"), "error: add-to-set: missing value");
+	return 0;
+}
+
+static int test_set_rule_wire(void)
+{
+	struct nfg_rule r, back;
+	struct nfg_tokens t;
+	struct nfg_perr err;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct genlmsghdr *genl;
+
+	CHECK(nfg_tokenize("l4proto udp saddr != @a dport @p add-to-set b saddr refresh accept",
+			   &t, err.msg, sizeof(err.msg)) == 0);
+	CHECK(nfg_rule_parse_tokens(t.argc, t.argv, &r, &err) == 0);
+	nfg_tokens_free(&t);
+	memset(&msg_mem, 0, sizeof(msg_mem));
+	nlh = mnl_nlmsg_put_header(msg_mem.buf);
+	nlh->nlmsg_type = FAMILY_ID;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = NFGATE_CMD_GET_RULES;
+	nest = (struct nlattr *)mnl_nlmsg_get_payload_tail(nlh);
+	CHECK(nfg_rule_encode(nlh, sizeof(msg_mem.buf), &r) == 0);
+	CHECK(nfg_rule_decode(nest, &back, NULL, 0) == 0);
+	CHECK(!back.unknown && nfg_rule_same(&r, &back));
+	CHECK_STR(back.saddr_set, "a");
+	CHECK(back.invert == NFG_BIT(NFGATE_RULE_A_SADDR_SET));
+	CHECK_STR(back.add_set.name, "b");
+	CHECK(back.add_set.refresh && !back.add_set.has_timeout);
+	return 0;
+}
+
+const struct unit_test unit_set_tests[] = {
+	{ "set_elem_parse", test_set_elem_parse },
+	{ "set_elem_refuses", test_set_elem_refuses },
+	{ "set_type_names", test_set_type_names },
+	{ "set_file_reads", test_set_file_reads },
+	{ "set_file_many", test_set_file_many },
+	{ "set_elem_wire", test_set_elem_wire },
+	{ "set_rule_syntax", test_set_rule_syntax },
+	{ "set_rule_wire", test_set_rule_wire },
+};
+
+const size_t unit_set_ntests = NFG_ARRAY_SIZE(unit_set_tests);
