@@ -116,14 +116,9 @@ static int apply_commit(struct nfg_ruleset *next, bool check)
 static int apply_diff(const struct nfg_ruleset *next)
 {
 	struct nfg_ruleset live;
-	struct nfg_nl nl;
 	int rc;
 
-	rc = nfg_connect(&nl);
-	if (rc)
-		return rc;
-	rc = nfg_ruleset_read_retry(&nl, &live, NULL, "apply --diff");
-	nfg_nl_close(&nl);
+	rc = nfg_ruleset_fetch(&live, NULL, "apply --diff");
 	if (!rc)
 		nfg_conf_diff(stdout, &live, next);
 	nfg_ruleset_free(&live);
@@ -185,20 +180,12 @@ int show_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 {
 	struct nfg_ruleset rs;
 	struct nfg_opts opts;
-	struct nfg_nl nl;
-	int rc, i;
+	int rc;
 
-	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
-				NFG_ARGS_JSON | NFG_ARGS_ANYWHERE, &i);
+	rc = nfg_cmd_parse(argc, argv, cmd, global, &opts);
 	if (rc != NFG_CMD_CONTINUE)
 		return rc;
-	if (i < argc)
-		return nfg_usage_err(cmd->name, "show: unexpected argument '%s'", argv[i]);
-	rc = nfg_connect(&nl);
-	if (rc)
-		return rc;
-	rc = nfg_ruleset_read_retry(&nl, &rs, NULL, "show");
-	nfg_nl_close(&nl);
+	rc = nfg_ruleset_fetch(&rs, NULL, "show");
 	if (!rc && opts.json)
 		nfg_ruleset_print(stdout, &rs, true, false);
 	else if (!rc)

@@ -140,7 +140,6 @@ static int chain_list(int argc, char *argv[], const struct nfg_cmd *cmd,
 {
 	struct nfg_ruleset rs;
 	struct nfg_opts opts;
-	struct nfg_nl nl;
 	int rc, i;
 
 	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
@@ -150,11 +149,7 @@ static int chain_list(int argc, char *argv[], const struct nfg_cmd *cmd,
 	if (i < argc)
 		return nfg_usage_err(cmd->name, "chain list: unexpected argument '%s'",
 				     argv[i]);
-	rc = nfg_connect(&nl);
-	if (rc)
-		return rc;
-	rc = nfg_ruleset_read_retry(&nl, &rs, "", "chain list");
-	nfg_nl_close(&nl);
+	rc = nfg_ruleset_fetch(&rs, "", "chain list");
 	if (!rc)
 		print_chains(&rs, opts.json);
 	nfg_ruleset_free(&rs);

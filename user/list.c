@@ -121,7 +121,6 @@ int list_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 	struct nfg_ruleset rs;
 	struct nfg_opts opts;
 	const char *chain;
-	struct nfg_nl nl;
 	int rc, i;
 
 	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
@@ -133,11 +132,7 @@ int list_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 	chain = i < argc ? argv[i] : NULL;
 	if (chain && nfg_check_chain_name(cmd, "list", chain) != NFG_CMD_CONTINUE)
 		return NFG_EXIT_USAGE;
-	rc = nfg_connect(&nl);
-	if (rc)
-		return rc;
-	rc = nfg_ruleset_read_retry(&nl, &rs, chain, "list");
-	nfg_nl_close(&nl);
+	rc = nfg_ruleset_fetch(&rs, chain, "list");
 	if (!rc && chain && !keep_only(&rs, chain)) {
 		nfg_err("list: no chain \"%s\"", chain);
 		rc = NFG_EXIT_FAIL;

@@ -275,6 +275,21 @@ int nfg_commit_send(struct nfg_nl *nl, const struct nfg_commit *c,
 	return err;
 }
 
+int nfg_ruleset_fetch(struct nfg_ruleset *rs, const char *rules_of,
+		      const char *what)
+{
+	struct nfg_nl nl;
+	int rc;
+
+	memset(rs, 0, sizeof(*rs));
+	rc = nfg_connect(&nl);
+	if (rc)
+		return rc;
+	rc = nfg_ruleset_read_retry(&nl, rs, rules_of, what);
+	nfg_nl_close(&nl);
+	return rc;
+}
+
 /* ---- read-modify-write ------------------------------------------------ */
 
 int nfg_chain_copy(struct nfg_chain *dst, const struct nfg_chain *src)

@@ -38,6 +38,10 @@ int nfg_ruleset_read(struct nfg_nl *nl, struct nfg_ruleset *rs,
 /* nfg_ruleset_read(), retried on NFG_AGAIN. */
 int nfg_ruleset_read_retry(struct nfg_nl *nl, struct nfg_ruleset *rs,
 			   const char *rules_of, const char *what);
+/* Connect, nfg_ruleset_read_retry(), close: the snapshot a read-only
+ * command prints. NFG_EXIT_* (reported); free rs in all cases. */
+int nfg_ruleset_fetch(struct nfg_ruleset *rs, const char *rules_of,
+		      const char *what);
 void nfg_ruleset_free(struct nfg_ruleset *rs);
 struct nfg_chain *nfg_ruleset_find(const struct nfg_ruleset *rs,
 				   const char *name);
