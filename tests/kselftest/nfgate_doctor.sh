@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # nfgate beside a real firewalld (nftables backend, its own system dbus),
 # and doctor's live checks. firewalld runs in the server netns S. An nfgate
-# chain at before-firewalld drops ICMP and accepts TCP port 8080, which
-# firewalld's public zone rejects: the drop is final, the accept is not
+# configuration (nfgatectl apply) with a chain at before-firewalld drops
+# ICMP and accepts TCP port 8080, which firewalld's public zone rejects: the drop is final, the accept is not
 # (firewalld still rejects, until it opens the port). After a firewalld
 # reload, an --add-service, an nft flush ruleset and a firewalld restart,
 # nfgate's rules still act and doctor reports nfgate's chain before
@@ -88,9 +88,19 @@ dbus_pid=$(cat /tmp/dbus.pid)
 l4_server "$S" 8080 || skip_all "cannot start the TCP server"
 plan 25
 
-nfg "$S" chain add fw hook input family inet priority before-firewalld
-h_icmp=$(nfg_handle "$S" rule add fw l4proto icmp drop)
-h_tcp=$(nfg_handle "$S" rule add fw l4proto tcp dport 8080 accept)
+# The nfgate configuration: one chain before firewalld's.
+nfg "$S" apply - <<'EOF' || skip_all "cannot apply the nfgate configuration"
+chain fw {
+	hook input family inet priority before-firewalld
+	l4proto icmp drop
+	l4proto tcp dport 8080 accept
+}
+EOF
+fw_handle() {
+	nfg "$S" list --json | jq -r ".chains[0].rules[$1].handle"
+}
+h_icmp=$(fw_handle 0)
+h_tcp=$(fw_handle 1)
 check "without firewalld, TCP 8080 passes" l4_is ok "$C" tcp 10.0.1.2 8080
 check "firewalld starts in S (nftables backend)" fw_start
 check "firewalld's public zone rejects TCP 8080 that nfgate accepted" nfgate_acts
