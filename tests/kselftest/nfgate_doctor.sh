@@ -3,8 +3,9 @@
 # nfgate beside a real firewalld (nftables backend, its own system dbus),
 # and doctor's live checks. firewalld runs in the server netns S. An nfgate
 # configuration (nfgatectl apply) with a chain at before-firewalld drops
-# ICMP and accepts TCP port 8080, which firewalld's public zone rejects: the drop is final, the accept is not
-# (firewalld still rejects, until it opens the port). After a firewalld
+# ICMP and accepts TCP port 8080, which firewalld's public zone rejects:
+# the drop is final, the accept is not (firewalld still rejects, until it
+# opens the port). After a firewalld
 # reload, an --add-service, an nft flush ruleset and a firewalld restart,
 # nfgate's rules still act and doctor reports nfgate's chain before
 # firewalld's. Then doctor names a chain that is no longer before
