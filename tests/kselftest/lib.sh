@@ -212,7 +212,9 @@ traffic_setup() {
 	done
 	C=nfg${tag}_c_$$
 	S=nfg${tag}_s_$$
+	K=nfg${tag}_k_$$
 	trap traffic_cleanup EXIT
+	hold_hook_keys "$K" || skip_all "cannot hold the netfilter hook keys (nft)"
 	load || skip_all "cannot load $NFGATE_KO"
 	topo_add "$C" "$S" || skip_all "cannot set up the veth topology"
 }
@@ -220,6 +222,29 @@ traffic_cleanup() {
 	declare -F test_cleanup >/dev/null && test_cleanup
 	topo_del "$C" "$S" ${EXTRA_NS[@]+"${EXTRA_NS[@]}"}
 	unload
+	topo_del "$K"
+}
+
+# hold_hook_keys NS: an nft base chain at every inet hook in a netns of
+# its own, for the whole test. The kernel patches its code (the static
+# key nf_hooks_needed) when the first hook of a family and hook number is
+# registered anywhere or the last one goes; under qemu's multi-threaded
+# TCG, patching code that the other vCPU runs in a packet flood has hung
+# or oopsed the guest (soft lockups in ip_local_deliver on 6.1, int3 oopses
+# on 6.12, with and without nfgate). With these chains held, nfgate's
+# (un)registration under traffic never flips a key: what the tests check,
+# nfgate's own hook and RCU handling, is unchanged.
+hold_hook_keys() {
+	ip netns add "$1" || return 1
+	nsx "$1" nft -f - <<EOF
+table inet hold {
+	chain h_pre { type filter hook prerouting priority 0; }
+	chain h_in { type filter hook input priority 0; }
+	chain h_fwd { type filter hook forward priority 0; }
+	chain h_out { type filter hook output priority 0; }
+	chain h_post { type filter hook postrouting priority 0; }
+}
+EOF
 }
 
 # topo_del NS...: kill what still runs in these namespaces (servers,
