@@ -8,6 +8,8 @@
 #   make check           host unit tests, then the kselftests in a VM
 #   make demo            boot a VM, load nfgate, show `nfgatectl info`
 #   make bench           benchmarks against nftables and iptables (scripts/bench)
+#   make bench-quick     the same with small sizes: every peer must give a number
+#   make bench-wall      the benchmarks in wall-clock mode (no icount)
 #   make lint            W=1 + sparse (C=2) + checkpatch.pl --strict
 #   make SANITIZE=1      build nfgatectl with ASan and UBSan
 #   make check KVERS='K1 K2'  the VM suite on each kernel (scripts/check-matrix)
@@ -76,6 +78,12 @@ demo: all tests
 bench: all tests
 	$(CURDIR)/scripts/bench --kernel $(VM_KVER)
 
+bench-quick: all tests
+	$(CURDIR)/scripts/bench --quick --kernel $(VM_KVER)
+
+bench-wall: all tests
+	$(CURDIR)/scripts/bench --wall --kernel $(VM_KVER)
+
 install: install-module install-tools
 
 install-module: module
@@ -114,6 +122,6 @@ clean:
 	$(MAKE) -C tests/kselftest clean
 	rm -rf $(CURDIR)/build/matrix $(CURDIR)/build/deb
 
-.PHONY: all module user tests lint check check-matrix demo bench clean \
+.PHONY: all module user tests lint check check-matrix demo bench bench-quick bench-wall clean \
 	install install-module install-tools uninstall uninstall-module \
 	uninstall-tools dkms-install dkms-uninstall check-deb
