@@ -143,9 +143,18 @@ static void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a
 	}
 }
 
+/* IPv4 keys hash one word: the packet path's probe stays short. */
+static struct hlist_head *nfgate_bucket4(struct nfgate_set_data *d, __be32 k,
+					 u8 plen)
+{
+	return &d->buckets[jhash_1word((__force u32)k, d->seed ^ plen) & d->hmask];
+}
+
 static struct hlist_head *nfgate_bucket(struct nfgate_set_data *d,
 					const union nfgate_inaddr *k, u8 plen)
 {
+	if (d->width == 32)
+		return nfgate_bucket4(d, k->in, plen);
 	return &d->buckets[jhash2(k->w, 4, d->seed ^ plen) & d->hmask];
 }
 
@@ -163,6 +172,34 @@ static struct nfgate_set_elem *nfgate_elem_find(struct nfgate_set_data *d,
 	return NULL;
 }
 
+/*
+ * nfgate_elem_cover4 - the longest live element covering IPv4 address @a.
+ * Packet path: RCU, no lock. The prefix lengths in use are bits 0 (/32)
+ * to 32 (/0) of the first word of d->plens, so the longest comes first
+ * and each probe is a mask, a one-word hash and a short chain walk.
+ */
+static struct nfgate_set_elem *nfgate_elem_cover4(struct nfgate_set_data *d,
+						  __be32 a)
+{
+	unsigned long m = READ_ONCE(d->plens[0]);
+	struct nfgate_set_elem *e;
+	__be32 k;
+	u8 plen;
+
+	while (m) {
+		plen = 32 - __ffs(m);
+		m &= m - 1;
+		k = plen ? a & htonl(~0U << (32 - plen)) : 0;
+		hlist_for_each_entry_rcu(e, nfgate_bucket4(d, k, plen), node)
+			if (e->key.in == k && e->plen == plen)
+				break;
+		/* an expired element hides nothing: go on to shorter ones */
+		if (e && !nfgate_elem_expired(e))
+			return e;
+	}
+	return NULL;
+}
+
 /* The longest live element covering @addr. Packet path: RCU, no lock. */
 static struct nfgate_set_elem *nfgate_elem_cover(struct nfgate_set_data *d,
 						 const union nfgate_inaddr *a)
@@ -171,6 +208,8 @@ static struct nfgate_set_elem *nfgate_elem_cover(struct nfgate_set_data *d,
 	union nfgate_inaddr k;
 	unsigned int bit;
 
+	if (d->width == 32)
+		return nfgate_elem_cover4(d, a->in);
 	for_each_set_bit(bit, d->plens, d->width + 1) {
 		u8 plen = d->width - bit;
 
