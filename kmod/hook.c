@@ -172,8 +172,8 @@ static bool nfgate_holds(const struct nfgate_rule *r, int attr, bool cond)
  * fragment, conntrack status of an untracked packet) fails the rule
  * whether or not it is negated, as in nftables.
  */
-static bool nfgate_l3l4_match(const struct nfgate_rule *r,
-			      const struct nfgate_pkt *p)
+static bool nfgate_l3_match(const struct nfgate_rule *r,
+			    const struct nfgate_pkt *p)
 {
 	u32 m = r->present;
 
@@ -186,8 +186,15 @@ static bool nfgate_l3l4_match(const struct nfgate_rule *r,
 			     nfgate_addr_match(&r->saddr, p->saddr, p->family))) &&
 	       (!(m & BIT(NFGATE_RULE_A_DADDR)) ||
 		nfgate_holds(r, NFGATE_RULE_A_DADDR,
-			     nfgate_addr_match(&r->daddr, p->daddr, p->family))) &&
-	       (!(m & BIT(NFGATE_RULE_A_SPORT)) ||
+			     nfgate_addr_match(&r->daddr, p->daddr, p->family)));
+}
+
+static bool nfgate_l4_match(const struct nfgate_rule *r,
+			    const struct nfgate_pkt *p)
+{
+	u32 m = r->present;
+
+	return (!(m & BIT(NFGATE_RULE_A_SPORT)) ||
 		(p->ports && nfgate_holds(r, NFGATE_RULE_A_SPORT,
 					  p->sport >= r->sport_min &&
 					  p->sport <= r->sport_max))) &&
@@ -259,15 +266,31 @@ static bool nfgate_set_matches(const struct nfgate_rule *r,
 					  nfgate_set_match_port(r->sets[3], p->dport))));
 }
 
+/* The matches each group tests: a rule skips the groups it has none of. */
+#define NFGATE_L3_MATCHES (BIT(NFGATE_RULE_A_NFPROTO) | \
+			   BIT(NFGATE_RULE_A_L4PROTO) | \
+			   BIT(NFGATE_RULE_A_SADDR) | BIT(NFGATE_RULE_A_DADDR))
+#define NFGATE_L4_MATCHES (BIT(NFGATE_RULE_A_SPORT) | \
+			   BIT(NFGATE_RULE_A_DPORT) | \
+			   BIT(NFGATE_RULE_A_ICMP) | BIT(NFGATE_RULE_A_TCP_FLAGS))
+#define NFGATE_META_MATCHES (BIT(NFGATE_RULE_A_IIFNAME) | \
+			     BIT(NFGATE_RULE_A_OIFNAME) | \
+			     BIT(NFGATE_RULE_A_MARK) | \
+			     BIT(NFGATE_RULE_A_CT_STATE) | \
+			     BIT(NFGATE_RULE_A_CT_STATUS) | \
+			     BIT(NFGATE_RULE_A_CT_DIRECTION))
+
 static bool nfgate_rule_match(const struct nfgate_rule *r,
 			      const struct nfgate_pkt *p)
 {
+	u32 m = r->present;
+
 	if (r->family && r->family != p->family)
 		return false;
-	if (!r->present)
-		return true;
-	return nfgate_l3l4_match(r, p) && nfgate_meta_match(r, p) &&
-	       (!(r->present & NFGATE_SET_MATCHES) || nfgate_set_matches(r, p));
+	return (!(m & NFGATE_L3_MATCHES) || nfgate_l3_match(r, p)) &&
+	       (!(m & NFGATE_L4_MATCHES) || nfgate_l4_match(r, p)) &&
+	       (!(m & NFGATE_META_MATCHES) || nfgate_meta_match(r, p)) &&
+	       (!(m & NFGATE_SET_MATCHES) || nfgate_set_matches(r, p));
 }
 
 static void nfgate_add_to_set(const struct nfgate_rule *r,
