@@ -1,15 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0
 # gnuplot script of scripts/bench: the overhead over the floor per scenario
-# and peer, from summary.csv. Call with -e "out='DIR'".
-set terminal pngcairo size 900,500
+# and peer, from summary.csv, on a log scale (an overhead below 1, which
+# happens when a peer drops more cheaply than the floor, is drawn at 1).
+# Call with -e "out='DIR'".
+set terminal pngcairo size 1200,600
 set output out.'/overhead.png'
 set datafile separator ','
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key top left
-set ylabel 'instructions per packet over the floor'
-set title 'nfgate (M) vs nftables (N) vs iptables-legacy (I)'
-plot out.'/summary.csv' using 6:xtic(1) title 'nfgate', \
-     '' using 7 title 'nftables', \
-     '' using 8 title 'iptables'
+set logscale y
+set yrange [1:*]
+set xtics rotate by -35
+set bmargin 7
+set ylabel 'overhead over the floor per packet (log scale)'
+set title 'nfgate (M) vs nftables (N) vs iptables-legacy + ipset (I)'
+clip(x) = x < 1 ? 1 : x
+plot out.'/summary.csv' every ::1 using (clip($6)):xtic(1) title 'nfgate', \
+     '' every ::1 using (clip($7)) title 'nftables', \
+     '' every ::1 using (clip($8)) title 'iptables'
