@@ -259,15 +259,31 @@ static bool nfgate_set_matches(const struct nfgate_rule *r,
 					  nfgate_set_match_port(r->sets[3], p->dport))));
 }
 
+/* Recent and rate matches come last: they change state. */
+static bool nfgate_meter_matches(const struct nfgate_rule *r,
+				 const struct nfgate_pkt *p)
+{
+	unsigned int alen = nfgate_addr_len(p);
+
+	return (!r->recent_set ||
+		nfgate_meter_recent(r->recent_set, &r->recent,
+				    r->recent.rdest ? p->daddr : p->saddr, alen)) &&
+	       (!r->rate_set ||
+		nfgate_meter_rate(r->rate_set, &r->rate,
+				  r->rate.rdest ? p->daddr : p->saddr, alen));
+}
+
 static bool nfgate_rule_match(const struct nfgate_rule *r,
 			      const struct nfgate_pkt *p)
 {
 	if (r->family && r->family != p->family)
 		return false;
-	if (!r->present)
-		return true;
-	return nfgate_l3l4_match(r, p) && nfgate_meta_match(r, p) &&
-	       (!(r->present & NFGATE_SET_MATCHES) || nfgate_set_matches(r, p));
+	if (r->present &&
+	    !(nfgate_l3l4_match(r, p) && nfgate_meta_match(r, p) &&
+	      (!(r->present & NFGATE_SET_MATCHES) || nfgate_set_matches(r, p))))
+		return false;
+	return likely(!r->recent_set && !r->rate_set) ||
+	       nfgate_meter_matches(r, p);
 }
 
 static void nfgate_add_to_set(const struct nfgate_rule *r,

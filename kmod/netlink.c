@@ -11,7 +11,7 @@
 #include "nfgate.h"
 
 #define NFGATE_FEATURES (NFGATE_FEATURE_EVENTS | NFGATE_FEATURE_RULES | \
-			 NFGATE_FEATURE_SETS)
+			 NFGATE_FEATURE_SETS | NFGATE_FEATURE_METERS)
 
 static const struct genl_multicast_group nfgate_mcgrps[] = {
 	{ .name = NFGATE_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },

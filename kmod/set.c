@@ -45,6 +45,7 @@ struct nfgate_set_comment {
  * @gen: changes with every change, from nfgate_set_seq (dump consistency)
  * @full: packet-path insertions refused because the set was full
  * @ports: the port bitmap (port sets)
+ * @meter: a recent or rate table's contents (meter.c)
  * @plen_count: elements per prefix length
  * @plens: bit (width - plen) set when plen is in use: longest first
  * @buckets: the hash table (address sets)
@@ -62,13 +63,14 @@ struct nfgate_set_data {
 	u32 gen;
 	atomic64_t full;
 	unsigned long *ports;
+	struct nfgate_meter *meter;
 	u32 plen_count[129];
 	DECLARE_BITMAP(plens, 129);
 	struct hlist_head buckets[];
 };
 
 static struct kmem_cache *nfgate_elem_cache __read_mostly;
-static atomic_t nfgate_set_nelems = ATOMIC_INIT(0);
+atomic_t nfgate_set_nelems = ATOMIC_INIT(0);
 static atomic_t nfgate_set_seq = ATOMIC_INIT(0);
 
 struct netlink_range_validation nfgate_timeout_range = {
@@ -95,7 +97,7 @@ const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
 	[NFGATE_SET_A_NAME]	= { .type = NLA_NUL_STRING,
 				    .len = NFGATE_NAME_MAX - 1 },
 	[NFGATE_SET_A_TYPE]	= NLA_POLICY_RANGE(NLA_U8, NFGATE_SET_IPV4,
-						   NFGATE_SET_PORT),
+						   NFGATE_SET_RATE_IPV6),
 	[NFGATE_SET_A_MAXELEM]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[NFGATE_SET_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_timeout_range),
 	[NFGATE_SET_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_SET_F_COUNTERS),
@@ -113,6 +115,13 @@ const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
 				    .reject_message = "FULL is read-only" },
 	[NFGATE_SET_A_EVENT]	= { .type = NLA_REJECT,
 				    .reject_message = "EVENT is read-only" },
+	[NFGATE_SET_A_MASK]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[NFGATE_SET_A_HITS]	= NLA_POLICY_RANGE(NLA_U8, 1, NFGATE_RECENT_HITS_MAX),
+	[NFGATE_SET_A_RATE]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFGATE_SET_A_PERIOD]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_period_range),
+	[NFGATE_SET_A_BURST]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_burst_range),
+	[NFGATE_SET_A_EVICTED]	= { .type = NLA_REJECT,
+				    .reject_message = "EVICTED is read-only" },
 };
 
 static struct nfgate_set_data *nfgate_set_data(const struct nfgate_set *set)
@@ -132,8 +141,8 @@ static unsigned long nfgate_expiry(u32 seconds)
 	return seconds ? (jiffies + (unsigned long)seconds * HZ) | 1 : 0;
 }
 
-static void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
-			    u8 plen)
+void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
+		     u8 plen)
 {
 	int i, bits;
 
@@ -209,6 +218,11 @@ bool nfgate_set_match(struct nfgate_set *set, const void *addr,
 	return true;
 }
 
+struct nfgate_meter *nfgate_set_meter(struct nfgate_set *set)
+{
+	return rcu_dereference(set->data)->meter;
+}
+
 bool nfgate_set_match_port(struct nfgate_set *set, u16 port)
 {
 	struct nfgate_set_data *d = rcu_dereference(set->data);
@@ -248,7 +262,7 @@ static void nfgate_elem_unlink(struct nfgate_set_data *d,
 
 static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
 {
-	u32 nb = type == NFGATE_SET_PORT ? 0 :
+	u32 nb = type != NFGATE_SET_IPV4 && type != NFGATE_SET_IPV6 ? 0 :
 		 roundup_pow_of_two(clamp_t(u32, maxelem / 2, 16, 1U << 20));
 	struct nfgate_set_data *d;
 
@@ -268,7 +282,7 @@ static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
 			return NULL;
 		}
 	} else {
-		d->width = type == NFGATE_SET_IPV4 ? 32 : 128;
+		d->width = nfgate_type_width(type);
 	}
 	return d;
 }
@@ -282,6 +296,8 @@ static void nfgate_set_data_clear(struct nfgate_set_data *d)
 
 	if (d->ports)
 		bitmap_zero(d->ports, NFGATE_NPORTS);
+	if (d->meter)
+		nfgate_meter_flush(d->meter);
 	for (i = 0; d->count && i <= d->hmask; i++) {
 		hlist_for_each_entry_safe(e, tmp, &d->buckets[i], node) {
 			nfgate_elem_unlink(d, e);
@@ -307,6 +323,7 @@ static void nfgate_set_data_free(struct nfgate_set_data *d)
 		}
 	}
 	bitmap_free(d->ports);
+	nfgate_meter_free(d->meter);
 	kvfree(d);
 }
 
@@ -415,7 +432,7 @@ static int nfgate_set_check_create(struct nfgate_net *nn,
 			       "port sets take no maxelem, timeout or flags");
 		return -EINVAL;
 	}
-	return 0;
+	return nfgate_meter_check(type, tb, info->extack);
 }
 
 static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
@@ -430,12 +447,15 @@ static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
 	d = nfgate_set_data_new(type, tb[NFGATE_SET_A_MAXELEM] ?
 				nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) :
 				NFGATE_SET_MAXELEM_DEFAULT);
-	if (!d) {
-		kfree(set);
-		return NULL;
-	}
+	if (!d)
+		goto err_set;
 	if (tb[NFGATE_SET_A_TIMEOUT])
 		d->timeout = nla_get_u32(tb[NFGATE_SET_A_TIMEOUT]);
+	if (nfgate_type_is_meter(type)) {
+		d->meter = nfgate_meter_new(type, tb, d->maxelem, d->timeout);
+		if (!d->meter)
+			goto err_data;
+	}
 	if (tb[NFGATE_SET_A_FLAGS])
 		d->flags = nla_get_u32(tb[NFGATE_SET_A_FLAGS]);
 	nla_strscpy(set->name, tb[NFGATE_SET_A_NAME], sizeof(set->name));
@@ -444,6 +464,11 @@ static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
 	refcount_set(&set->ref, 1);
 	RCU_INIT_POINTER(set->data, d);
 	return set;
+err_data:
+	kvfree(d);
+err_set:
+	kfree(set);
+	return NULL;
 }
 
 int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info)
@@ -455,7 +480,10 @@ int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info)
 
 	err = nfgate_set_attrs(info, BIT(NFGATE_SET_A_NAME) |
 			       BIT(NFGATE_SET_A_TYPE) | BIT(NFGATE_SET_A_MAXELEM) |
-			       BIT(NFGATE_SET_A_TIMEOUT) | BIT(NFGATE_SET_A_FLAGS),
+			       BIT(NFGATE_SET_A_TIMEOUT) | BIT(NFGATE_SET_A_FLAGS) |
+			       BIT(NFGATE_SET_A_MASK) | BIT(NFGATE_SET_A_HITS) |
+			       BIT(NFGATE_SET_A_RATE) | BIT(NFGATE_SET_A_PERIOD) |
+			       BIT(NFGATE_SET_A_BURST),
 			       BIT(NFGATE_SET_A_NAME) | BIT(NFGATE_SET_A_TYPE));
 	if (err)
 		return err;
@@ -714,7 +742,7 @@ static int nfgate_batch_parse(struct nfgate_batch *b,
 		err = nfgate_elem_parse(d, r, b->add, b->extack);
 		if (err)
 			return err;
-		if (b->add && !d->ports) {
+		if (b->add && !d->ports && !d->meter) {
 			r->e = kmem_cache_zalloc(nfgate_elem_cache,
 						 GFP_KERNEL_ACCOUNT);
 			if (!r->e)
@@ -840,12 +868,32 @@ static int nfgate_batch_ports(struct nfgate_batch *b, struct nfgate_set_data *d)
 	return 0;
 }
 
+/* SET_DEL of a recent or rate table: each address drops its entry. */
+static int nfgate_batch_meter(struct nfgate_batch *b, struct nfgate_meter *m)
+{
+	u32 i;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->add || !nfgate_meter_has(m, &b->req[i].key)) {
+			NL_SET_ERR_MSG_ATTR_FMT(b->extack, b->req[i].attr, "%s",
+						b->add ? "recent and rate entries are made by packets" :
+						"no entry for this address");
+			return b->add ? -EOPNOTSUPP : -ENOENT;
+		}
+	}
+	for (i = 0; i < b->n; i++)
+		nfgate_meter_del(m, &b->req[i].key);
+	return 0;
+}
+
 static int nfgate_batch_apply(struct nfgate_batch *b, struct nfgate_set_data *d)
 {
 	int err = 0;
 
 	spin_lock_bh(&d->lock);
-	if (d->ports) {
+	if (d->meter) {
+		err = nfgate_batch_meter(b, d->meter);
+	} else if (d->ports) {
 		err = nfgate_batch_ports(b, d);
 	} else if (b->add) {
 		err = nfgate_batch_room(b, d);
@@ -891,6 +939,8 @@ int nfgate_set_del_doit(struct sk_buff *skb, struct genl_info *info)
 
 static u32 nfgate_data_count(const struct nfgate_set_data *d)
 {
+	if (d->meter)
+		return nfgate_meter_count(d->meter);
 	return d->ports ? bitmap_weight(d->ports, NFGATE_NPORTS) : d->count;
 }
 
@@ -898,6 +948,7 @@ static int nfgate_set_fill(struct sk_buff *msg, const struct nfgate_set *set,
 			   const struct nfgate_ruleset *rs)
 {
 	const struct nfgate_set_data *d = nfgate_set_data(set);
+	u64 full = d->meter ? nfgate_meter_full(d->meter) : atomic64_read(&d->full);
 
 	if (nla_put_string(msg, NFGATE_SET_A_NAME, set->name) ||
 	    nla_put_u8(msg, NFGATE_SET_A_TYPE, set->type) ||
@@ -907,8 +958,8 @@ static int nfgate_set_fill(struct sk_buff *msg, const struct nfgate_set *set,
 	      nla_put_u32(msg, NFGATE_SET_A_FLAGS, d->flags))) ||
 	    nla_put_u32(msg, NFGATE_SET_A_COUNT, nfgate_data_count(d)) ||
 	    nla_put_u32(msg, NFGATE_SET_A_REFS, nfgate_ruleset_set_refs(rs, set)) ||
-	    nla_put_u64_64bit(msg, NFGATE_SET_A_FULL, atomic64_read(&d->full),
-			      NFGATE_SET_A_PAD))
+	    nla_put_u64_64bit(msg, NFGATE_SET_A_FULL, full, NFGATE_SET_A_PAD) ||
+	    (d->meter && nfgate_meter_fill(msg, d->meter)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -1085,6 +1136,7 @@ int nfgate_get_elems_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		nest = nla_nest_start(skb, NFGATE_SET_A_ELEMS);
 		if (!nla_put_string(skb, NFGATE_SET_A_NAME, set->name) && nest)
 			n = d->ports ? nfgate_elems_fill_ports(skb, cb, d) :
+			    d->meter ? nfgate_meter_dump(skb, cb, d->meter) :
 				       nfgate_elems_fill_addr(skb, cb, d);
 		if (n) {
 			nla_nest_end(skb, nest);
@@ -1234,6 +1286,8 @@ static void nfgate_gc_set(struct nfgate_gc *gc, const struct nfgate_set *set)
 	struct nfgate_set_data *d = nfgate_set_data(set);
 	u32 b;
 
+	if (d->meter)
+		nfgate_meter_gc(d->meter);
 	for (b = 0; d->count && b <= d->hmask; b++) {
 		if (hlist_empty(&d->buckets[b]))
 			continue;

@@ -337,6 +337,9 @@ enum nfgate_feature {
 	NFGATE_FEATURE_RULES = 1ULL << 1,
 	/* sets and the NFGATE_CMD_SET_* commands */
 	NFGATE_FEATURE_SETS = 1ULL << 2,
+	/* recent and rate tables (NFGATE_SET_RECENT_*, NFGATE_SET_RATE_*)
+	 * and the NFGATE_RULE_A_RECENT and NFGATE_RULE_A_RATE matches */
+	NFGATE_FEATURE_METERS = 1ULL << 3,
 };
 
 enum nfgate_info_attr {
@@ -477,6 +480,8 @@ enum nfgate_rule_attr {
 	NFGATE_RULE_A_SPORT_SET,
 	NFGATE_RULE_A_DPORT_SET,
 	NFGATE_RULE_A_ADD_SET,
+	NFGATE_RULE_A_RECENT,
+	NFGATE_RULE_A_RATE,
 	__NFGATE_RULE_A_MAX
 };
 
@@ -502,6 +507,33 @@ enum nfgate_add_set_attr {
 enum nfgate_add_set_field {
 	NFGATE_ADD_SET_SADDR,
 	NFGATE_ADD_SET_DADDR,
+};
+
+/*
+ * NFGATE_RULE_A_RECENT and NFGATE_RULE_A_RATE. These matches are negated
+ * by NFGATE_METER_A_INVERT, not by NFGATE_RULE_A_INVERT (whose u32 has no
+ * bit for attribute types past 31).
+ */
+enum nfgate_meter_attr {
+	NFGATE_METER_A_UNSPEC,
+	NFGATE_METER_A_NAME,	 /* string: a recent table (RECENT), a rate table (RATE) */
+	NFGATE_METER_A_MODE,	 /* u8, enum nfgate_recent_mode (RECENT only) */
+	NFGATE_METER_A_SECONDS,	 /* u32, 1..NFGATE_SET_TIMEOUT_MAX, optional (RECENT) */
+	NFGATE_METER_A_HITCOUNT, /* u32, 1..the table's HITS, optional (RECENT) */
+	NFGATE_METER_A_RDEST,	 /* u8, 0 or 1: key on daddr rather than saddr */
+	NFGATE_METER_A_INVERT,	 /* u8, 0 or 1: negate the match */
+	__NFGATE_METER_A_MAX
+};
+
+#define NFGATE_METER_A_MAX (__NFGATE_METER_A_MAX - 1)
+
+/* NFGATE_METER_A_MODE: what xt_recent's --rcheck, --update, --set, --remove do */
+enum nfgate_recent_mode {
+	NFGATE_RECENT_CHECK,
+	NFGATE_RECENT_UPDATE,
+	NFGATE_RECENT_SET,
+	NFGATE_RECENT_REMOVE,
+	__NFGATE_RECENT_MODE_MAX
 };
 
 /* NFGATE_RULE_A_SADDR, NFGATE_RULE_A_DADDR */
@@ -621,6 +653,10 @@ enum nfgate_set_type {
 	NFGATE_SET_IPV4 = 1,
 	NFGATE_SET_IPV6,
 	NFGATE_SET_PORT,
+	NFGATE_SET_RECENT_IPV4,	/* recent tables: last hit times per address */
+	NFGATE_SET_RECENT_IPV6,
+	NFGATE_SET_RATE_IPV4,	/* rate tables: a token bucket per address */
+	NFGATE_SET_RATE_IPV6,
 	__NFGATE_SET_TYPE_MAX
 };
 
@@ -634,6 +670,12 @@ enum nfgate_set_flags {
 #define NFGATE_SET_BATCH_MAX		65536	/* elements per message */
 #define NFGATE_SET_EVENTS_MAX		256	/* expiry events per GC run */
 #define NFGATE_SET_ELEM_SIZE		88	/* bytes per address element */
+#define NFGATE_RECENT_HITS_DEFAULT	20	/* hit times per recent entry */
+#define NFGATE_RECENT_HITS_MAX		255
+#define NFGATE_RATE_BURST_DEFAULT	5
+#define NFGATE_RATE_BURST_MAX		1000000
+#define NFGATE_RATE_PERIOD_MAX		86400	/* seconds */
+#define NFGATE_METER_ENTRY_SIZE		64	/* bytes per rate entry */
 
 enum nfgate_set_event {
 	NFGATE_SET_EVENT_ADDED = 1,	/* by a rule's add-to-set action */
@@ -655,6 +697,12 @@ enum nfgate_set_attr {
 	NFGATE_SET_A_REFS,
 	NFGATE_SET_A_FULL,
 	NFGATE_SET_A_EVENT,
+	NFGATE_SET_A_MASK,
+	NFGATE_SET_A_HITS,
+	NFGATE_SET_A_RATE,
+	NFGATE_SET_A_PERIOD,
+	NFGATE_SET_A_BURST,
+	NFGATE_SET_A_EVICTED,
 	__NFGATE_SET_A_MAX
 };
 
@@ -672,6 +720,9 @@ enum nfgate_elem_attr {
 	NFGATE_ELEM_A_PACKETS,
 	NFGATE_ELEM_A_BYTES,
 	NFGATE_ELEM_A_COMMENT,
+	NFGATE_ELEM_A_HITS,
+	NFGATE_ELEM_A_LAST_SEEN,
+	NFGATE_ELEM_A_TOKENS,
 	__NFGATE_ELEM_A_MAX
 };
 
