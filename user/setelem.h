@@ -30,6 +30,9 @@ struct nfg_elems {
 /* "ipv4", "ipv6", "port" <-> enum nfgate_set_type; 0 / NULL if unknown. */
 int nfg_set_type_parse(const char *s);
 const char *nfg_set_type_name(int type);
+/* Recent and rate tables: "type recent|rate family ipv4|ipv6". */
+bool nfg_set_is_meter(int type);
+const char *nfg_set_family_name(int type);
 
 /* Parse one element of a set of this type: 0, or -1 with err->msg. */
 int nfg_elem_parse(const char *s, int type, struct nfg_elem *e,
@@ -77,6 +80,10 @@ struct nfg_set_info {
 	uint8_t type;
 	uint32_t maxelem, timeout, flags, count, refs;
 	uint64_t full;
+	/* recent and rate tables */
+	uint8_t mask, hits;
+	uint32_t rate, period, burst;
+	uint64_t evicted;
 };
 
 /* NFG_CMD_CONTINUE if name is a valid set name, else a usage error. */
