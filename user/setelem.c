@@ -70,6 +70,22 @@ const char *nfg_set_type_name(int type)
 	return type > 0 && type < __NFGATE_SET_TYPE_MAX ? type_names[type] : NULL;
 }
 
+const char *nfg_set_type_names(void)
+{
+	static char list[128];
+	struct nfg_sb sb;
+	int t;
+
+	if (list[0])
+		return list;
+	nfg_sb_init(&sb, list, sizeof(list));
+	for (t = NFGATE_SET_IPV4; t < __NFGATE_SET_TYPE_MAX; t++)
+		nfg_sb_printf(&sb, "%s%s", t == NFGATE_SET_IPV4 ? "" :
+			      t + 1 == __NFGATE_SET_TYPE_MAX ? " or " : ", ",
+			      type_names[t]);
+	return list;
+}
+
 static int NFG_PRINTF(2, 3) elem_fail(struct nfg_perr *err, const char *fmt, ...)
 {
 	va_list ap;
