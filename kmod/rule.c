@@ -553,7 +553,7 @@ static int nfgate_parse_comment(struct nfgate_rule *r, const struct nlattr *attr
 static struct nfgate_set *nfgate_rule_set(struct nfgate_rule_ctx *ctx,
 					  const struct nlattr *attr, bool ports)
 {
-	struct nfgate_set *set = nfgate_set_find(ctx->nn, nla_data(attr));
+	struct nfgate_set *set = nfgate_set_resolve(ctx->nn, nla_data(attr));
 	bool is_port = set && set->type == NFGATE_SET_PORT;
 
 	if (!set) {
