@@ -164,9 +164,10 @@ int nfgate_meter_check(u8 type, struct nlattr **tb,
 	}
 	if (!nfgate_type_is_meter(type))
 		return 0;
-	if (tb[NFGATE_SET_A_FLAGS] && nla_get_u32(tb[NFGATE_SET_A_FLAGS])) {
+	if (tb[NFGATE_SET_A_FLAGS] &&
+	    (nla_get_u32(tb[NFGATE_SET_A_FLAGS]) & NFGATE_SET_F_COUNTERS)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_FLAGS],
-				    "recent and rate tables take no flags");
+				    "recent and rate tables take no COUNTERS flag");
 		return -EINVAL;
 	}
 	if (tb[NFGATE_SET_A_MASK] &&
@@ -181,6 +182,11 @@ int nfgate_meter_check(u8 type, struct nlattr **tb,
 		return -EINVAL;
 	}
 	return 0;
+}
+
+static u8 nfgate_get_u8(const struct nlattr *a, u8 dflt)
+{
+	return a ? nla_get_u8(a) : dflt;
 }
 
 static u32 nfgate_get_u32(const struct nlattr *a, u32 dflt)
@@ -201,15 +207,14 @@ struct nfgate_meter *nfgate_meter_new(u8 type, struct nlattr **tb,
 	INIT_LIST_HEAD(&m->lru);
 	m->recent = nfgate_type_is_recent(type);
 	m->width = nfgate_type_width(type);
-	m->mask = tb[NFGATE_SET_A_MASK] ? nla_get_u8(tb[NFGATE_SET_A_MASK]) :
-					  m->width;
+	m->mask = nfgate_get_u8(tb[NFGATE_SET_A_MASK], m->width);
 	m->maxelem = maxelem;
 	m->timeout = timeout;
 	m->seed = get_random_u32();
 	m->hmask = nb - 1;
 	if (m->recent) {
-		m->hits = tb[NFGATE_SET_A_HITS] ? nla_get_u8(tb[NFGATE_SET_A_HITS]) :
-						  NFGATE_RECENT_HITS_DEFAULT;
+		m->hits = nfgate_get_u8(tb[NFGATE_SET_A_HITS],
+					NFGATE_RECENT_HITS_DEFAULT);
 		return m;
 	}
 	m->rate = nla_get_u32(tb[NFGATE_SET_A_RATE]);
@@ -219,6 +224,21 @@ struct nfgate_meter *nfgate_meter_new(u8 type, struct nlattr **tb,
 	m->interval = max_t(u64, div_u64((u64)m->period * NSEC_PER_SEC, m->rate), 1);
 	m->tolerance = m->interval * (m->burst - 1);
 	return m;
+}
+
+/* A commit's set: does @m have the options @tb asks for (defaults filled)? */
+bool nfgate_meter_same(const struct nfgate_meter *m, struct nlattr **tb)
+{
+	if (m->mask != nfgate_get_u8(tb[NFGATE_SET_A_MASK], m->width))
+		return false;
+	if (m->recent)
+		return m->hits == nfgate_get_u8(tb[NFGATE_SET_A_HITS],
+						NFGATE_RECENT_HITS_DEFAULT);
+	return tb[NFGATE_SET_A_RATE] &&
+	       m->rate == nla_get_u32(tb[NFGATE_SET_A_RATE]) &&
+	       m->period == nfgate_get_u32(tb[NFGATE_SET_A_PERIOD], 1) &&
+	       m->burst == nfgate_get_u32(tb[NFGATE_SET_A_BURST],
+					  NFGATE_RATE_BURST_DEFAULT);
 }
 
 u32 nfgate_meter_count(const struct nfgate_meter *m)

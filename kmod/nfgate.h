@@ -251,6 +251,9 @@ struct nfgate_ruleset {
  * @n_sets: sets in this netns
  * @n_hooks: netfilter hooks registered for this netns
  * @sets: the named sets, in creation order, under @lock
+ * @n_staging: staging sets among @n_sets
+ * @plan: the sets of the commit being built (NFGATE_A_SETS), under @lock;
+ *	NULL outside such a commit
  * @set_gc: expires timed-out set elements, about once a second
  * @net: the netns, for the collector's events
  *
@@ -268,6 +271,8 @@ struct nfgate_net {
 	u32 n_rules;
 	u32 n_sets;
 	u32 n_hooks;
+	u32 n_staging;
+	struct nfgate_set_plan *plan;
 	struct list_head sets;
 	struct delayed_work set_gc;
 	struct net *net;
@@ -335,7 +340,8 @@ void nfgate_ruleset_free(struct nfgate_ruleset *rs);
 int nfgate_ruleset_init(struct nfgate_net *nn);
 int nfgate_list_entry(const struct nlattr *a, int type,
 		      struct netlink_ext_ack *extack);
-int nfgate_commit(struct net *net, struct nlattr **attrs,
+u32 nfgate_count_nested(const struct nlattr *nest);
+int nfgate_commit(struct net *net, struct nlattr **attrs, u32 portid,
 		  struct netlink_ext_ack *extack);
 void nfgate_ruleset_teardown(struct net *net);
 bool nfgate_name_valid(const char *name);
@@ -381,6 +387,9 @@ struct nfgate_set_data;
  * @type: enum nfgate_set_type
  * @data: the contents and options, RCU
  * @net: the netns
+ * @staging: a hidden staging set (NFGATE_SET_F_STAGING), under the lock
+ * @keep: scratch of a commit with sets, under the lock
+ * @owner: a staging set's creator's netlink portid
  */
 struct nfgate_set {
 	struct list_head list;
@@ -389,13 +398,25 @@ struct nfgate_set {
 	u8 type;
 	struct nfgate_set_data __rcu *data;
 	struct net *net;
+	bool staging;
+	bool keep;
+	u32 owner;
 };
+
+struct nfgate_set_plan;
 
 int nfgate_set_module_init(void);
 void nfgate_set_module_exit(void);
 void nfgate_sets_init(struct nfgate_net *nn, struct net *net);
 void nfgate_sets_teardown(struct nfgate_net *nn);
 struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name);
+struct nfgate_set *nfgate_set_resolve(struct nfgate_net *nn, const char *name);
+int nfgate_sets_plan(struct nfgate_net *nn, const struct nlattr *list,
+		     u32 portid, struct netlink_ext_ack *extack);
+void nfgate_sets_publish(struct nfgate_net *nn);
+void nfgate_sets_plan_end(struct nfgate_net *nn, u32 portid);
+void nfgate_sets_release_portid(struct nfgate_net *nn, u32 portid);
+extern struct notifier_block nfgate_set_nl_notifier;
 void nfgate_set_put(struct nfgate_set *set);
 bool nfgate_set_match(struct nfgate_set *set, const void *addr,
 		      unsigned int len, unsigned int pktlen);
@@ -441,8 +462,14 @@ static inline u8 nfgate_type_width(u8 type)
 	       type == NFGATE_SET_RATE_IPV4 ? 32 : 128;
 }
 
+/* the SET_CREATE (and commit set) attributes of recent and rate tables */
+#define NFGATE_METER_ATTRS (BIT(NFGATE_SET_A_MASK) | BIT(NFGATE_SET_A_HITS) | \
+			    BIT(NFGATE_SET_A_RATE) | BIT(NFGATE_SET_A_PERIOD) | \
+			    BIT(NFGATE_SET_A_BURST))
+
 int nfgate_meter_check(u8 type, struct nlattr **tb,
 		       struct netlink_ext_ack *extack);
+bool nfgate_meter_same(const struct nfgate_meter *m, struct nlattr **tb);
 struct nfgate_meter *nfgate_meter_new(u8 type, struct nlattr **tb,
 				      u32 maxelem, u32 timeout);
 void nfgate_meter_free(struct nfgate_meter *m);

@@ -555,7 +555,7 @@ static int nfgate_parse_comment(struct nfgate_rule *r, const struct nlattr *attr
 static struct nfgate_set *nfgate_rule_set(struct nfgate_rule_ctx *ctx,
 					  const struct nlattr *attr, bool ports)
 {
-	struct nfgate_set *set = nfgate_set_find(ctx->nn, nla_data(attr));
+	struct nfgate_set *set = nfgate_set_resolve(ctx->nn, nla_data(attr));
 	bool is_port = set && set->type == NFGATE_SET_PORT;
 
 	if (!set) {
@@ -697,7 +697,7 @@ static int nfgate_parse_meter(struct nfgate_rule_ctx *ctx, struct nfgate_rule *r
 				    "a rate match takes no MODE, SECONDS or HITCOUNT");
 		return -EINVAL;
 	}
-	set = nfgate_set_find(ctx->nn, nla_data(tb[NFGATE_METER_A_NAME]));
+	set = nfgate_set_resolve(ctx->nn, nla_data(tb[NFGATE_METER_A_NAME]));
 	if (!set) {
 		NL_SET_ERR_MSG_ATTR(ctx->extack, tb[NFGATE_METER_A_NAME], "no such set");
 		return -ENOENT;

@@ -100,7 +100,9 @@ const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
 						   NFGATE_SET_RATE_IPV6),
 	[NFGATE_SET_A_MAXELEM]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[NFGATE_SET_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_timeout_range),
-	[NFGATE_SET_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_SET_F_COUNTERS),
+	[NFGATE_SET_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_SET_F_COUNTERS |
+						  NFGATE_SET_F_DYNAMIC |
+						  NFGATE_SET_F_STAGING),
 	[NFGATE_SET_A_NAME2]	= { .type = NLA_NUL_STRING,
 				    .len = NFGATE_NAME_MAX - 1 },
 	/* entries are checked as they are parsed, to name the bad one */
@@ -346,6 +348,16 @@ struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name)
 	return NULL;
 }
 
+/* Take @set off the netns's list and drop the list's reference. */
+static void nfgate_set_unlist(struct nfgate_net *nn, struct nfgate_set *set)
+{
+	list_del(&set->list);
+	WRITE_ONCE(nn->n_sets, nn->n_sets - 1);
+	if (set->staging)
+		WRITE_ONCE(nn->n_staging, nn->n_staging - 1);
+	nfgate_set_put(set);
+}
+
 /* Refuse attributes the command does not take; require those it needs. */
 static int nfgate_set_attrs(struct genl_info *info, u32 allowed, u32 required)
 {
@@ -399,18 +411,47 @@ static int nfgate_set_begin(struct genl_info *info, struct nfgate_net *nn,
 	return -ENOENT;
 }
 
-static int nfgate_set_check_create(struct nfgate_net *nn,
-				   struct genl_info *info, u8 type)
+static u32 nfgate_set_flags_attr(struct nlattr **tb)
 {
-	struct nlattr **tb = info->attrs;
-	const char *name = nla_data(tb[NFGATE_SET_A_NAME]);
+	return tb[NFGATE_SET_A_FLAGS] ? nla_get_u32(tb[NFGATE_SET_A_FLAGS]) : 0;
+}
 
-	if (!nfgate_name_valid(name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_NAME],
+/* The options of a new set (SET_CREATE, or a set of a commit). */
+static int nfgate_set_check_spec(struct nlattr **tb, const struct nlattr *at,
+				 struct netlink_ext_ack *extack)
+{
+	u8 type = nla_get_u8(tb[NFGATE_SET_A_TYPE]);
+
+	if (!nfgate_name_valid(nla_data(tb[NFGATE_SET_A_NAME]))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_NAME],
 				    "set names use letters, digits, '_', '-' and '.'");
 		return -EINVAL;
 	}
-	if (nfgate_set_find(nn, name)) {
+	if (tb[NFGATE_SET_A_MAXELEM] &&
+	    nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) > READ_ONCE(nfgate_max_set_elems)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_MAXELEM],
+				    "maxelem over the module's max_set_elems");
+		return -ERANGE;
+	}
+	if (type == NFGATE_SET_PORT &&
+	    (tb[NFGATE_SET_A_MAXELEM] || tb[NFGATE_SET_A_TIMEOUT] ||
+	     (nfgate_set_flags_attr(tb) & ~NFGATE_SET_F_STAGING))) {
+		NL_SET_ERR_MSG_ATTR(extack, at,
+				    "port sets take no maxelem, timeout or flags");
+		return -EINVAL;
+	}
+	return nfgate_meter_check(type, tb, extack);
+}
+
+static int nfgate_set_check_create(struct nfgate_net *nn,
+				   struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	int err = nfgate_set_check_spec(tb, NULL, info->extack);
+
+	if (err)
+		return err;
+	if (nfgate_set_find(nn, nla_data(tb[NFGATE_SET_A_NAME]))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_NAME],
 				    "a set of that name exists");
 		return -EEXIST;
@@ -419,20 +460,14 @@ static int nfgate_set_check_create(struct nfgate_net *nn,
 		NL_SET_ERR_MSG(info->extack, "too many sets: over the module's max_sets");
 		return -ENOSPC;
 	}
-	if (tb[NFGATE_SET_A_MAXELEM] &&
-	    nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) > READ_ONCE(nfgate_max_set_elems)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_MAXELEM],
-				    "maxelem over the module's max_set_elems");
-		return -ERANGE;
-	}
-	if (type == NFGATE_SET_PORT &&
-	    (tb[NFGATE_SET_A_MAXELEM] || tb[NFGATE_SET_A_TIMEOUT] ||
-	     tb[NFGATE_SET_A_FLAGS])) {
-		NL_SET_ERR_MSG(info->extack,
-			       "port sets take no maxelem, timeout or flags");
-		return -EINVAL;
-	}
-	return nfgate_meter_check(type, tb, info->extack);
+	return 0;
+}
+
+static void nfgate_set_enlist(struct nfgate_net *nn, struct nfgate_set *set)
+{
+	list_add_tail(&set->list, &nn->sets);
+	WRITE_ONCE(nn->n_sets, nn->n_sets + 1);
+	mod_delayed_work(system_power_efficient_wq, &nn->set_gc, HZ);
 }
 
 static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
@@ -451,13 +486,12 @@ static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
 		goto err_set;
 	if (tb[NFGATE_SET_A_TIMEOUT])
 		d->timeout = nla_get_u32(tb[NFGATE_SET_A_TIMEOUT]);
+	d->flags = nfgate_set_flags_attr(tb) & ~NFGATE_SET_F_STAGING;
 	if (nfgate_type_is_meter(type)) {
 		d->meter = nfgate_meter_new(type, tb, d->maxelem, d->timeout);
 		if (!d->meter)
 			goto err_data;
 	}
-	if (tb[NFGATE_SET_A_FLAGS])
-		d->flags = nla_get_u32(tb[NFGATE_SET_A_FLAGS]);
 	nla_strscpy(set->name, tb[NFGATE_SET_A_NAME], sizeof(set->name));
 	set->type = type;
 	set->net = net;
@@ -481,15 +515,12 @@ int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info)
 	err = nfgate_set_attrs(info, BIT(NFGATE_SET_A_NAME) |
 			       BIT(NFGATE_SET_A_TYPE) | BIT(NFGATE_SET_A_MAXELEM) |
 			       BIT(NFGATE_SET_A_TIMEOUT) | BIT(NFGATE_SET_A_FLAGS) |
-			       BIT(NFGATE_SET_A_MASK) | BIT(NFGATE_SET_A_HITS) |
-			       BIT(NFGATE_SET_A_RATE) | BIT(NFGATE_SET_A_PERIOD) |
-			       BIT(NFGATE_SET_A_BURST),
+			       NFGATE_METER_ATTRS,
 			       BIT(NFGATE_SET_A_NAME) | BIT(NFGATE_SET_A_TYPE));
 	if (err)
 		return err;
 	mutex_lock(&nn->lock);
-	err = nfgate_set_check_create(nn, info,
-				      nla_get_u8(info->attrs[NFGATE_SET_A_TYPE]));
+	err = nfgate_set_check_create(nn, info);
 	if (err)
 		goto out;
 	set = nfgate_set_new(net, info->attrs);
@@ -497,9 +528,12 @@ int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out;
 	}
-	list_add_tail(&set->list, &nn->sets);
-	WRITE_ONCE(nn->n_sets, nn->n_sets + 1);
-	mod_delayed_work(system_power_efficient_wq, &nn->set_gc, HZ);
+	if (nfgate_set_flags_attr(info->attrs) & NFGATE_SET_F_STAGING) {
+		set->staging = true;
+		set->owner = info->snd_portid;
+		WRITE_ONCE(nn->n_staging, nn->n_staging + 1);
+	}
+	nfgate_set_enlist(nn, set);
 out:
 	mutex_unlock(&nn->lock);
 	return err;
@@ -525,9 +559,7 @@ int nfgate_set_destroy_doit(struct sk_buff *skb, struct genl_info *info)
 					set->name, chain, pos);
 		err = -EBUSY;
 	} else {
-		list_del(&set->list);
-		WRITE_ONCE(nn->n_sets, nn->n_sets - 1);
-		nfgate_set_put(set);
+		nfgate_set_unlist(nn, set);
 	}
 	mutex_unlock(&nn->lock);
 	return err;
@@ -949,13 +981,15 @@ static int nfgate_set_fill(struct sk_buff *msg, const struct nfgate_set *set,
 {
 	const struct nfgate_set_data *d = nfgate_set_data(set);
 	u64 full = d->meter ? nfgate_meter_full(d->meter) : atomic64_read(&d->full);
+	u32 flags = d->flags | (set->staging ? NFGATE_SET_F_STAGING : 0);
 
 	if (nla_put_string(msg, NFGATE_SET_A_NAME, set->name) ||
 	    nla_put_u8(msg, NFGATE_SET_A_TYPE, set->type) ||
 	    (!d->ports &&
 	     (nla_put_u32(msg, NFGATE_SET_A_MAXELEM, d->maxelem) ||
-	      nla_put_u32(msg, NFGATE_SET_A_TIMEOUT, d->timeout) ||
-	      nla_put_u32(msg, NFGATE_SET_A_FLAGS, d->flags))) ||
+	      nla_put_u32(msg, NFGATE_SET_A_TIMEOUT, d->timeout))) ||
+	    ((!d->ports || flags) &&
+	     nla_put_u32(msg, NFGATE_SET_A_FLAGS, flags)) ||
 	    nla_put_u32(msg, NFGATE_SET_A_COUNT, nfgate_data_count(d)) ||
 	    nla_put_u32(msg, NFGATE_SET_A_REFS, nfgate_ruleset_set_refs(rs, set)) ||
 	    nla_put_u64_64bit(msg, NFGATE_SET_A_FULL, full, NFGATE_SET_A_PAD) ||
@@ -1002,7 +1036,8 @@ int nfgate_get_sets_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	mutex_lock(&nn->lock);
 	rs = rcu_dereference_protected(nn->ruleset, lockdep_is_held(&nn->lock));
 	list_for_each_entry(set, &nn->sets, list) {
-		if (idx++ < cb->args[0] || (name && strcmp(name, set->name)))
+		if (idx++ < cb->args[0] || (name && strcmp(name, set->name)) ||
+		    (!name && set->staging))
 			continue;
 		hdr = nfgate_genl_put(skb, NETLINK_CB(cb->skb).portid,
 				      cb->nlh->nlmsg_seq, NLM_F_MULTI,
@@ -1335,12 +1370,279 @@ void nfgate_sets_teardown(struct nfgate_net *nn)
 	struct nfgate_set *set, *tmp;
 
 	cancel_delayed_work_sync(&nn->set_gc);
-	list_for_each_entry_safe(set, tmp, &nn->sets, list) {
-		list_del(&set->list);
-		nfgate_set_put(set);
-	}
-	nn->n_sets = 0;
+	list_for_each_entry_safe(set, tmp, &nn->sets, list)
+		nfgate_set_unlist(nn, set);
 }
+
+/*
+ * Sets in a commit (NFGATE_A_SETS). nfgate_sets_plan() turns the list
+ * into nn->plan before the chains are built, so that rules resolve their
+ * set names against the new state (nfgate_set_resolve()): a listed set
+ * whose type and options are unchanged and that names no staging set is
+ * the live set object itself, contents and all; any other is a new
+ * object: the staging set it names, renamed, or an empty set. Nothing is
+ * visible until nfgate_sets_publish(), called under the lock right after
+ * the new ruleset is published: packets see the old rules with the old
+ * set objects or the new rules with the new ones. nfgate_sets_plan_end()
+ * frees the plan and destroys the committing socket's staging sets,
+ * whether the commit succeeded, failed or was a check.
+ */
+struct nfgate_set_plan_entry {
+	struct nfgate_set *set;		/* the set the new state has */
+	bool fresh;			/* created here: the plan holds its ref */
+};
+
+struct nfgate_set_plan {
+	u32 n;
+	struct nfgate_set_plan_entry e[];
+};
+
+#define NFGATE_PLAN_ATTRS (BIT(NFGATE_SET_A_NAME) | BIT(NFGATE_SET_A_TYPE) | \
+			   BIT(NFGATE_SET_A_MAXELEM) | BIT(NFGATE_SET_A_TIMEOUT) | \
+			   BIT(NFGATE_SET_A_FLAGS) | BIT(NFGATE_SET_A_NAME2) | \
+			   NFGATE_METER_ATTRS)
+
+static struct nfgate_set *nfgate_plan_find(const struct nfgate_set_plan *p,
+					   const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->e[i].set && !strcmp(p->e[i].set->name, name))
+			return p->e[i].set;
+	return NULL;
+}
+
+/* A listed set (not staging) by name, or a staging set of @owner. */
+static struct nfgate_set *nfgate_set_find_kind(struct nfgate_net *nn,
+					       const char *name, bool staging,
+					       u32 owner)
+{
+	struct nfgate_set *set;
+
+	list_for_each_entry(set, &nn->sets, list)
+		if (set->staging == staging && !set->keep &&
+		    (!staging || set->owner == owner) && !strcmp(set->name, name))
+			return set;
+	return NULL;
+}
+
+struct nfgate_set *nfgate_set_resolve(struct nfgate_net *nn, const char *name)
+{
+	lockdep_assert_held(&nn->lock);
+	if (nn->plan)
+		return nfgate_plan_find(nn->plan, name);
+	return nfgate_set_find_kind(nn, name, false, 0);
+}
+
+/* Does @set have the type and options @tb asks for? */
+static bool nfgate_set_same_spec(const struct nfgate_set *set,
+				 struct nlattr **tb)
+{
+	const struct nfgate_set_data *d = nfgate_set_data(set);
+	u32 maxelem = tb[NFGATE_SET_A_MAXELEM] ?
+		      nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) :
+		      NFGATE_SET_MAXELEM_DEFAULT;
+	u32 timeout = tb[NFGATE_SET_A_TIMEOUT] ?
+		      nla_get_u32(tb[NFGATE_SET_A_TIMEOUT]) : 0;
+
+	if (set->type != nla_get_u8(tb[NFGATE_SET_A_TYPE]))
+		return false;
+	return d->ports || (d->maxelem == maxelem && d->timeout == timeout &&
+			    d->flags == nfgate_set_flags_attr(tb) &&
+			    (!d->meter || nfgate_meter_same(d->meter, tb)));
+}
+
+static int nfgate_plan_check(struct nfgate_set_plan *p, struct nlattr **tb,
+			     const struct nlattr *nest,
+			     struct netlink_ext_ack *extack)
+{
+	int i;
+
+	for (i = 1; i <= NFGATE_SET_A_MAX; i++) {
+		if (tb[i] && !(NFGATE_PLAN_ATTRS & BIT(i))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[i],
+					    "attribute not valid in a commit's set");
+			return -EINVAL;
+		}
+	}
+	if (!tb[NFGATE_SET_A_NAME] || !tb[NFGATE_SET_A_TYPE]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a commit's set needs NAME and TYPE");
+		return -EINVAL;
+	}
+	if (nfgate_set_flags_attr(tb) & NFGATE_SET_F_STAGING) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_FLAGS],
+				    "a commit's set cannot be a staging set");
+		return -EINVAL;
+	}
+	if (nfgate_plan_find(p, nla_data(tb[NFGATE_SET_A_NAME]))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_NAME],
+				    "set name given twice");
+		return -EEXIST;
+	}
+	return nfgate_set_check_spec(tb, nest, extack);
+}
+
+/* The staging set NAME2 of this socket becomes the set NAME. */
+static int nfgate_plan_staged(struct nfgate_net *nn,
+			      struct nfgate_set_plan_entry *e,
+			      struct nlattr **tb, u32 portid,
+			      struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a = tb[NFGATE_SET_A_NAME2];
+	struct nfgate_set *st = nfgate_set_find_kind(nn, nla_data(a), true,
+						     portid);
+
+	if (!st) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "no staging set of that name on this socket");
+		return -ENOENT;
+	}
+	if (!nfgate_set_same_spec(st, tb)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "the staging set's type or options differ from the set's");
+		return -EINVAL;
+	}
+	nla_strscpy(st->name, tb[NFGATE_SET_A_NAME], sizeof(st->name));
+	st->keep = true;
+	e->set = st;
+	return 0;
+}
+
+static int nfgate_plan_entry(struct nfgate_net *nn, struct nfgate_set_plan *p,
+			     const struct nlattr *nest, u32 portid,
+			     struct netlink_ext_ack *extack)
+{
+	struct nfgate_set_plan_entry *e = &p->e[p->n];
+	struct nlattr *tb[NFGATE_SET_A_MAX + 1];
+	struct nfgate_set *old;
+	int err;
+
+	err = nfgate_list_entry(nest, NFGATE_A_SET, extack);
+	if (!err)
+		err = nfgate_parse_nested(tb, NFGATE_SET_A_MAX, nest,
+					  nfgate_set_policy, extack);
+	if (!err)
+		err = nfgate_plan_check(p, tb, nest, extack);
+	if (err)
+		return err;
+	old = nfgate_set_find_kind(nn, nla_data(tb[NFGATE_SET_A_NAME]), false, 0);
+	if (tb[NFGATE_SET_A_NAME2]) {
+		err = nfgate_plan_staged(nn, e, tb, portid, extack);
+	} else if (old && nfgate_set_same_spec(old, tb)) {
+		e->set = old;
+	} else {
+		e->set = nfgate_set_new(nn->net, tb);
+		e->fresh = true;
+		err = e->set ? 0 : -ENOMEM;
+	}
+	if (e->set) {
+		e->set->keep = true;
+		p->n++;
+	}
+	return err;
+}
+
+int nfgate_sets_plan(struct nfgate_net *nn, const struct nlattr *list,
+		     u32 portid, struct netlink_ext_ack *extack)
+{
+	u32 n = nfgate_count_nested(list);
+	const struct nlattr *a;
+	struct nfgate_set *set;
+	int rem, err;
+
+	lockdep_assert_held(&nn->lock);
+	if (n > READ_ONCE(nfgate_max_sets)) {
+		NL_SET_ERR_MSG_ATTR(extack, list,
+				    "too many sets: over the module's max_sets");
+		return -ENOSPC;
+	}
+	nn->plan = kvzalloc(struct_size(nn->plan, e, n), GFP_KERNEL_ACCOUNT);
+	if (!nn->plan)
+		return -ENOMEM;
+	list_for_each_entry(set, &nn->sets, list)
+		set->keep = false;
+	nla_for_each_nested(a, list, rem) {
+		err = nfgate_plan_entry(nn, nn->plan, a, portid, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void nfgate_sets_publish(struct nfgate_net *nn)
+{
+	struct nfgate_set_plan *p = nn->plan;
+	struct nfgate_set *set, *tmp;
+	u32 i;
+
+	for (i = 0; i < p->n; i++) {
+		set = p->e[i].set;
+		if (p->e[i].fresh) {
+			nfgate_set_enlist(nn, set);	/* takes the plan's ref */
+			p->e[i].fresh = false;
+		} else if (set->staging) {
+			set->staging = false;
+			set->owner = 0;
+			WRITE_ONCE(nn->n_staging, nn->n_staging - 1);
+		}
+	}
+	/* replaced and unlisted sets; other sockets' staging sets stay */
+	list_for_each_entry_safe(set, tmp, &nn->sets, list)
+		if (!set->keep && !set->staging)
+			nfgate_set_unlist(nn, set);
+}
+
+void nfgate_sets_release_portid(struct nfgate_net *nn, u32 portid)
+{
+	struct nfgate_set *set, *tmp;
+
+	lockdep_assert_held(&nn->lock);
+	list_for_each_entry_safe(set, tmp, &nn->sets, list)
+		if (set->staging && set->owner == portid)
+			nfgate_set_unlist(nn, set);
+}
+
+void nfgate_sets_plan_end(struct nfgate_net *nn, u32 portid)
+{
+	struct nfgate_set_plan *p = nn->plan;
+	struct nfgate_set *set;
+	u32 i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n; i++)
+		if (p->e[i].fresh)
+			nfgate_set_put(p->e[i].set);
+	kvfree(p);
+	nn->plan = NULL;
+	list_for_each_entry(set, &nn->sets, list)
+		set->keep = false;
+	nfgate_sets_release_portid(nn, portid);
+}
+
+/* A netlink socket closed: destroy its staging sets. */
+static int nfgate_set_nl_event(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct nfgate_net *nn;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+	nn = nfgate_pernet(n->net);
+	if (!READ_ONCE(nn->n_staging))
+		return NOTIFY_DONE;
+	mutex_lock(&nn->lock);
+	nfgate_sets_release_portid(nn, n->portid);
+	mutex_unlock(&nn->lock);
+	return NOTIFY_DONE;
+}
+
+struct notifier_block nfgate_set_nl_notifier = {
+	.notifier_call = nfgate_set_nl_event,
+};
 
 int nfgate_set_module_init(void)
 {

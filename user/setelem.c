@@ -104,6 +104,11 @@ const char *nfg_set_type_name(int type)
 	return type > 0 && type < __NFGATE_SET_TYPE_MAX ? type_names[type] : NULL;
 }
 
+const char *nfg_set_type_names(void)
+{
+	return "ipv4, ipv6, port, recent or rate";
+}
+
 static int NFG_PRINTF(2, 3) elem_fail(struct nfg_perr *err, const char *fmt, ...)
 {
 	va_list ap;

@@ -33,6 +33,8 @@ const char *nfg_set_type_name(int type);
 /* Recent and rate tables: "type recent|rate family ipv4|ipv6". */
 bool nfg_set_is_meter(int type);
 const char *nfg_set_family_name(int type);
+/* "ipv4, ipv6 or port", for messages. */
+const char *nfg_set_type_names(void);
 
 /* Parse one element of a set of this type: 0, or -1 with err->msg. */
 int nfg_elem_parse(const char *s, int type, struct nfg_elem *e,
@@ -60,6 +62,50 @@ struct nfg_elem_opts {
 	uint32_t timeout;
 	const char *comment;	/* NULL: none */
 };
+
+/*
+ * The words of a set (setspec.c), shared by "nfgatectl set create|add" and
+ * the set blocks of nfgate.conf(5). Errors fill err->msg and set
+ * err->index to the word at fault (argc: after the last).
+ */
+
+/* The spec of a set: the words after "set create NAME". */
+struct nfg_set_spec {
+	uint8_t type;		/* enum nfgate_set_type */
+	uint32_t flags;		/* enum nfgate_set_flags */
+	uint32_t maxelem, timeout;
+	uint32_t has;		/* NFG_SPEC_HAS_*: the options given */
+	/* recent and rate tables */
+	uint8_t family;		/* NFGATE_FAMILY_IP or _IP6 (parsed; in type) */
+	uint32_t mask, hits, rate, period, burst;
+};
+
+#define NFG_SPEC_HAS_MAXELEM	(1U << 0)
+#define NFG_SPEC_HAS_TIMEOUT	(1U << 1)
+#define NFG_SPEC_HAS_MASK	(1U << 2)
+#define NFG_SPEC_HAS_HITS	(1U << 3)
+#define NFG_SPEC_HAS_RATE	(1U << 4)
+#define NFG_SPEC_HAS_BURST	(1U << 5)
+
+/* "type TYPE [maxelem N] [timeout S] [counters]": 0, or -1. */
+int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
+		       struct nfg_perr *err);
+/* Print the spec in the words nfg_set_spec_parse() reads. */
+size_t nfg_set_spec_format(const struct nfg_set_spec *s, char *buf,
+			   size_t len);
+/* Put NFGATE_SET_A_TYPE, _MAXELEM, _TIMEOUT, _FLAGS as given. */
+void nfg_set_spec_encode(struct nlmsghdr *nlh, const struct nfg_set_spec *s);
+
+/*
+ * "ELEM... [timeout S] [comment TEXT]" (options anywhere; none unless
+ * opts): the elements are appended to es, the options set in o (which
+ * point into argv). With type 0 the elements are only counted, not
+ * parsed (es may be NULL): the syntax check before the type is known.
+ * Returns the number of elements (maybe 0), or -1 (es then as before).
+ */
+int nfg_elem_words_parse(int argc, char *const argv[], int type, bool opts,
+			 struct nfg_elems *es, struct nfg_elem_opts *o,
+			 struct nfg_perr *err);
 
 /* Put one NFGATE_SET_A_ELEM nest: 0, or -1 when buflen is exhausted. */
 int nfg_elem_encode(struct nlmsghdr *nlh, size_t buflen, int type,

@@ -115,6 +115,16 @@
  *                    NFGATE_RULE_A_ADD_SET: NLA_NESTED, nfgate_add_set_attr:
  *                                   add the packet's source or destination
  *                                   address to an ipv4/ipv6 set
+ *    NFGATE_A_SETS: NLA_NESTED, optional (NFGATE_FEATURE_COMMIT_SETS); not
+ *                   with NFGATE_A_CHAIN_NAME. The sets of the new state,
+ *                   see "Sets in a commit" below. Without it the commit
+ *                   leaves the sets alone.
+ *        NFGATE_A_SET: NLA_NESTED, one per set
+ *            NFGATE_SET_A_NAME, _TYPE, _MAXELEM, _TIMEOUT, _FLAGS: as
+ *                   SET_CREATE takes them (FLAGS without STAGING)
+ *            NFGATE_SET_A_NAME2: NLA_NUL_STRING, optional: a staging set
+ *                   of this socket whose contents the set takes; its type
+ *                   and options must be the set's
  *
  * Replies carry no attributes. Every successful commit that is not a check
  * bumps the generation and sends an event (below).
@@ -205,7 +215,8 @@
  *                          sets only: a port set is a fixed 8 KiB bitmap)
  *    NFGATE_SET_A_TIMEOUT: NLA_U32, optional, seconds, default element
  *                          timeout (0 or absent: elements never expire)
- *    NFGATE_SET_A_FLAGS: NLA_U32, optional, enum nfgate_set_flags
+ *    NFGATE_SET_A_FLAGS: NLA_U32, optional, enum nfgate_set_flags; a
+ *                        port set takes only NFGATE_SET_F_STAGING
  *
  * NFGATE_CMD_SET_DESTROY: NFGATE_SET_A_NAME. -EBUSY, with an extack naming
  * the chain and rule position, while a rule of the live ruleset uses it.
@@ -265,6 +276,41 @@
  * A port set dumps its maximal port ranges. If the set changes during the
  * dump (any add, delete, expiry or swap), the messages are flagged
  * NLM_F_DUMP_INTR; dump again.
+ *
+ * Staging sets: SET_CREATE with NFGATE_SET_F_STAGING creates a hidden set
+ * owned by the creating netlink socket (its portid): GET_SETS lists it
+ * only when asked for by name (with FLAGS STAGING), no rule can use it,
+ * SET_ADD, SET_DEL, SET_FLUSH, SET_SWAP and SET_DESTROY work on it as on
+ * any set, and it is destroyed when that socket closes (a NETLINK_URELEASE
+ * notifier), so a tool that dies leaves nothing behind. Userspace fills
+ * one in as many SET_ADD messages as it takes, then either SET_SWAPs it
+ * with a live set (which then goes from its old contents to the new in
+ * one step) and destroys it, or names it in a commit (below). Staging sets
+ * count against max_sets.
+ *
+ * Sets in a commit: with NFGATE_A_SETS the listed sets are exactly the
+ * sets of the new state, and the commit publishes them with the new rules
+ * in one step, under the commit mutex:
+ *
+ *  - a listed set that exists with the same type and options (MAXELEM
+ *    absent means NFGATE_SET_MAXELEM_DEFAULT, TIMEOUT and FLAGS absent 0)
+ *    and names no staging set is kept as it is, contents and counters;
+ *  - one that names a staging set (NAME2) becomes that staging set: its
+ *    contents, with fresh element counters;
+ *  - any other is a new, empty set. So a change of type or options
+ *    replaces a set by a new one: its contents start empty unless staged;
+ *  - sets not listed are destroyed (other sockets' staging sets stay).
+ *
+ * Rules of the commit resolve set names against the listed sets. Packets
+ * see either the old rules with the old sets or the new rules with the
+ * new ones: a replaced set lives on, unlisted, until the old ruleset is
+ * freed. Whatever the outcome (success, error, or NFGATE_COMMIT_F_CHECK),
+ * a commit with NFGATE_A_SETS destroys every staging set of its socket;
+ * a failed or checked one changes nothing else.
+ *
+ * NFGATE_SET_F_DYNAMIC is stored and dumped but changes nothing in the
+ * kernel: it tells userspace (nfgatectl apply) that the contents are
+ * runtime state, added by rules, to keep rather than declare.
  *
  * Cost and memory: an address element takes one NFGATE_SET_ELEM_SIZE-byte
  * slab object (kmem cache "nfgate_set_elem") plus its comment; a set takes
@@ -337,9 +383,11 @@ enum nfgate_feature {
 	NFGATE_FEATURE_RULES = 1ULL << 1,
 	/* sets and the NFGATE_CMD_SET_* commands */
 	NFGATE_FEATURE_SETS = 1ULL << 2,
+	/* NFGATE_A_SETS in NFGATE_CMD_COMMIT, staging sets, SET_F_DYNAMIC */
+	NFGATE_FEATURE_COMMIT_SETS = 1ULL << 3,
 	/* recent and rate tables (NFGATE_SET_RECENT_*, NFGATE_SET_RATE_*)
 	 * and the NFGATE_RULE_A_RECENT and NFGATE_RULE_A_RATE matches */
-	NFGATE_FEATURE_METERS = 1ULL << 3,
+	NFGATE_FEATURE_METERS = 1ULL << 4,
 };
 
 enum nfgate_info_attr {
@@ -368,6 +416,8 @@ enum nfgate_attr {
 	NFGATE_A_CHAINS,
 	NFGATE_A_CHAIN,
 	NFGATE_A_RULE,
+	NFGATE_A_SETS,
+	NFGATE_A_SET,
 	__NFGATE_A_MAX
 };
 
@@ -663,6 +713,10 @@ enum nfgate_set_type {
 enum nfgate_set_flags {
 	/* count packets and bytes per element */
 	NFGATE_SET_F_COUNTERS = 1U << 0,
+	/* a hint for userspace: the contents are runtime state (add-to-set) */
+	NFGATE_SET_F_DYNAMIC = 1U << 1,
+	/* SET_CREATE only: a hidden staging set (see Sets in a commit) */
+	NFGATE_SET_F_STAGING = 1U << 2,
 };
 
 #define NFGATE_SET_MAXELEM_DEFAULT	65536
