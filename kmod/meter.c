@@ -103,7 +103,9 @@ struct nfgate_meter_ent {
  * @maxelem: cap on @count; then the LRU entry makes room
  * @timeout: seconds idle after which an entry goes; 0: never
  * @count: entries, under @lock
- * @rate, @period, @burst: rate tables: @rate per @period seconds
+ * @rate: rate tables: tokens per @period
+ * @period: seconds
+ * @burst: tokens a bucket holds
  * @interval: ns per token
  * @tolerance: ns of burst beyond one token
  * @seed: hash seed
@@ -200,6 +202,8 @@ struct nfgate_meter *nfgate_meter_new(u8 type, struct nlattr **tb,
 	u32 nb = roundup_pow_of_two(clamp_t(u32, maxelem / 2, 16, 1U << 20));
 	struct nfgate_meter *m;
 
+	BUILD_BUG_ON(offsetof(struct nfgate_meter_ent, stamps) !=
+		     NFGATE_METER_ENTRY_SIZE);
 	m = kvzalloc(struct_size(m, buckets, nb), GFP_KERNEL_ACCOUNT);
 	if (!m)
 		return NULL;

@@ -905,12 +905,16 @@ static int nfgate_batch_meter(struct nfgate_batch *b, struct nfgate_meter *m)
 {
 	u32 i;
 
+	if (b->add && b->n) {
+		NL_SET_ERR_MSG_ATTR(b->extack, b->req[0].attr,
+				    "recent and rate entries are made by packets");
+		return -EOPNOTSUPP;
+	}
 	for (i = 0; i < b->n; i++) {
-		if (b->add || !nfgate_meter_has(m, &b->req[i].key)) {
-			NL_SET_ERR_MSG_ATTR_FMT(b->extack, b->req[i].attr, "%s",
-						b->add ? "recent and rate entries are made by packets" :
-						"no entry for this address");
-			return b->add ? -EOPNOTSUPP : -ENOENT;
+		if (!nfgate_meter_has(m, &b->req[i].key)) {
+			NL_SET_ERR_MSG_ATTR(b->extack, b->req[i].attr,
+					    "no entry for this address");
+			return -ENOENT;
 		}
 	}
 	for (i = 0; i < b->n; i++)

@@ -103,6 +103,11 @@
  *                                   the name of an ipv4 or ipv6 set
  *                    NFGATE_RULE_A_SPORT_SET, _DPORT_SET: NLA_NUL_STRING,
  *                                   the name of a port set
+ *                    NFGATE_RULE_A_RECENT: NLA_NESTED, nfgate_meter_attr:
+ *                                   NAME (a recent table), MODE (default
+ *                                   check), SECONDS, HITCOUNT, RDEST, INVERT
+ *                    NFGATE_RULE_A_RATE: NLA_NESTED, nfgate_meter_attr:
+ *                                   NAME (a rate table), RDEST, INVERT
  *                    actions (all optional):
  *                    NFGATE_RULE_A_LOG: NLA_NESTED, nfgate_log_attr
  *                    NFGATE_RULE_A_MARK_SET: NLA_NESTED, nfgate_mask_attr:
@@ -145,6 +150,21 @@
  * and reject are final, continue goes on with the next rule. Chains at the
  * same hook and priority run in name order; a chain's policy applies when
  * no rule ended it.
+ *
+ * Recent and rate matches (see "Recent and rate tables" below) are
+ * evaluated after all other matches of the rule, since they change state;
+ * NFGATE_METER_A_INVERT negates them (NFGATE_RULE_A_INVERT has no bit for
+ * them). They key on the source address, or the destination with RDEST,
+ * and restrict the rule to their table's family. A recent match:
+ *  - MODE set records a hit for the address (making its entry) and holds;
+ *  - MODE remove drops the address's entry and holds if there was one;
+ *  - MODE check holds if the address has an entry with at least HITCOUNT
+ *    (default 1) hits within the last SECONDS (default: any time);
+ *  - MODE update is check, and records a hit when the match (after
+ *    negation) holds, as xt_recent's --update.
+ * SECONDS and HITCOUNT go with check and update only; HITCOUNT is at most
+ * the table's HITS. A rate match spends a token of the address's bucket
+ * and holds when there was none: the address is over its rate.
  *
  * Set matches name sets (see Sets below), resolved when the commit is
  * built: a missing set, or one of the wrong type, fails the commit. An
@@ -216,7 +236,21 @@
  *    NFGATE_SET_A_TIMEOUT: NLA_U32, optional, seconds, default element
  *                          timeout (0 or absent: elements never expire)
  *    NFGATE_SET_A_FLAGS: NLA_U32, optional, enum nfgate_set_flags; a
- *                        port set takes only NFGATE_SET_F_STAGING
+ *                        port set takes only NFGATE_SET_F_STAGING, a
+ *                        recent or rate table no NFGATE_SET_F_COUNTERS
+ *    recent and rate tables only (NFGATE_FEATURE_METERS):
+ *    NFGATE_SET_A_MASK: NLA_U8, optional, prefix length the entries are
+ *                       keyed on (default: the whole address)
+ *    NFGATE_SET_A_HITS: NLA_U8, 1..NFGATE_RECENT_HITS_MAX, optional, recent
+ *                       tables: hit times an entry remembers (default
+ *                       NFGATE_RECENT_HITS_DEFAULT)
+ *    NFGATE_SET_A_RATE: NLA_U32, >= 1, rate tables (required): tokens per
+ *                       PERIOD
+ *    NFGATE_SET_A_PERIOD: NLA_U32, 1..NFGATE_RATE_PERIOD_MAX seconds,
+ *                         optional, default 1
+ *    NFGATE_SET_A_BURST: NLA_U32, 1..NFGATE_RATE_BURST_MAX, optional:
+ *                        tokens a bucket holds (default
+ *                        NFGATE_RATE_BURST_DEFAULT)
  *
  * NFGATE_CMD_SET_DESTROY: NFGATE_SET_A_NAME. -EBUSY, with an extack naming
  * the chain and rule position, while a rule of the live ruleset uses it.
@@ -259,7 +293,12 @@
  *    NFGATE_SET_A_COUNT: NLA_U32, elements in the set (ports for a port set)
  *    NFGATE_SET_A_REFS: NLA_U32, rules of the live ruleset using it
  *    NFGATE_SET_A_FULL: NLA_U64, packet-path insertions refused because
- *                       the set was full
+ *                       the set was full (recent and rate tables: entries
+ *                       not made for want of memory)
+ *    NFGATE_SET_A_MASK, _HITS, _RATE, _PERIOD, _BURST: as created (recent
+ *                       and rate tables)
+ *    NFGATE_SET_A_EVICTED: NLA_U64, entries evicted to make room (recent
+ *                          and rate tables)
  *
  * NFGATE_CMD_GET_ELEMS: dump one set's elements (NFGATE_SET_A_NAME is
  * required), many per message:
@@ -272,6 +311,12 @@
  *            NFGATE_ELEM_A_EXPIRES: NLA_U32, ms until it expires
  *            NFGATE_ELEM_A_PACKETS, _BYTES: NLA_U64, with NFGATE_SET_F_COUNTERS
  *            NFGATE_ELEM_A_COMMENT: NLA_NUL_STRING
+ *            recent and rate tables (ADDR is the masked address, PREFIX
+ *            the table's MASK; TIMEOUT and EXPIRES count from the last
+ *            hit):
+ *            NFGATE_ELEM_A_LAST_SEEN: NLA_U32, ms since the last hit
+ *            NFGATE_ELEM_A_HITS: NLA_U32, hit times remembered (recent)
+ *            NFGATE_ELEM_A_TOKENS: NLA_U32, tokens left, 0..BURST (rate)
  *
  * A port set dumps its maximal port ranges. If the set changes during the
  * dump (any add, delete, expiry or swap), the messages are flagged
@@ -320,6 +365,50 @@
  * so at most 33 (IPv4) or 129 (IPv6) probes whatever the size. A port
  * lookup is one bit test. Expired elements stop matching at once and are
  * freed by a background collector about once a second.
+ *
+ * Recent and rate tables
+ * ----------------------
+ *
+ * NFGATE_SET_RECENT_IPV4/_IPV6 (what xt_recent does) and
+ * NFGATE_SET_RATE_IPV4/_IPV6 (what xt_hashlimit, or an nft meter with a
+ * limit, does) are set types whose entries packets make, one per address
+ * masked to the table's MASK, through NFGATE_RULE_A_RECENT and _RATE
+ * matches. They take the set commands: SET_CREATE (with the options
+ * above), SET_DESTROY (-EBUSY while a rule uses them), SET_FLUSH,
+ * SET_SWAP (same type), GET_SETS, GET_ELEMS, and SET_DEL, whose elements
+ * are addresses: each drops the entry covering it (-ENOENT, all or
+ * nothing, if one has none). SET_ADD is refused (-EOPNOTSUPP): entries
+ * are made by packets. In a commit's NFGATE_A_SETS the options are part
+ * of a set's spec. The contents are runtime state, never declared.
+ *
+ * Bounds: a table holds at most MAXELEM entries (and all sets of the
+ * module at most max_set_elems). When full, a new address evicts the
+ * least recently seen entry (EVICTED counts them): a table never refuses
+ * and never grows past its cap, so a flood of spoofed sources only
+ * churns it. With TIMEOUT, entries idle that long stop counting at once
+ * and the collector frees them; no events are sent for entries.
+ *
+ * Rate: a GCRA token bucket per entry: a new entry starts with BURST
+ * tokens, one comes back every PERIOD / RATE, a bucket holds at most
+ * BURST. So BURST packets pass back to back, then RATE per PERIOD.
+ *
+ * Cost and memory: an entry is one kmalloc object of
+ * NFGATE_METER_ENTRY_SIZE bytes plus 4 per remembered hit (a rate entry
+ * 96 bytes, a recent entry with 20 hits 192 bytes, as kmalloc rounds up);
+ * a table takes one pointer per hash bucket (maxelem / 2 buckets, power
+ * of two). A lookup is one jhash probe with a per-table random seed; a
+ * check scans at most HITS hit times.
+ *
+ * Locking: the packet path looks entries up under RCU without a lock.
+ * Using an existing entry takes no lock either: a recent hit is one
+ * atomic increment and one store, a rate packet one cmpxchg, and both
+ * store the last-seen time. Only membership changes take the table's
+ * spinlock (with BHs off): making an entry (with any eviction), the
+ * remove mode, SET_DEL, flush and the collector. Evicted and removed
+ * entries are freed after an RCU grace period. The LRU order is kept
+ * without locking hits: eviction looks at the oldest-queued entries and
+ * sends those seen since they were queued back to the tail (at most 16),
+ * so the entry evicted is the least recently seen.
  *
  * Multicast group
  * ---------------
@@ -385,8 +474,7 @@ enum nfgate_feature {
 	NFGATE_FEATURE_SETS = 1ULL << 2,
 	/* NFGATE_A_SETS in NFGATE_CMD_COMMIT, staging sets, SET_F_DYNAMIC */
 	NFGATE_FEATURE_COMMIT_SETS = 1ULL << 3,
-	/* recent and rate tables (NFGATE_SET_RECENT_*, NFGATE_SET_RATE_*)
-	 * and the NFGATE_RULE_A_RECENT and NFGATE_RULE_A_RATE matches */
+	/* recent and rate tables, NFGATE_RULE_A_RECENT and _RATE */
 	NFGATE_FEATURE_METERS = 1ULL << 4,
 };
 
@@ -729,7 +817,7 @@ enum nfgate_set_flags {
 #define NFGATE_RATE_BURST_DEFAULT	5
 #define NFGATE_RATE_BURST_MAX		1000000
 #define NFGATE_RATE_PERIOD_MAX		86400	/* seconds */
-#define NFGATE_METER_ENTRY_SIZE		64	/* bytes per rate entry */
+#define NFGATE_METER_ENTRY_SIZE		96	/* bytes per entry, + 4 per hit */
 
 enum nfgate_set_event {
 	NFGATE_SET_EVENT_ADDED = 1,	/* by a rule's add-to-set action */
