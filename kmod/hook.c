@@ -280,6 +280,20 @@ static bool nfgate_set_matches(const struct nfgate_rule *r,
 			     BIT(NFGATE_RULE_A_CT_STATUS) | \
 			     BIT(NFGATE_RULE_A_CT_DIRECTION))
 
+/* Recent and rate matches come last: they change state. */
+static bool nfgate_meter_matches(const struct nfgate_rule *r,
+				 const struct nfgate_pkt *p)
+{
+	unsigned int alen = nfgate_addr_len(p);
+
+	return (!r->recent_set ||
+		nfgate_meter_recent(r->recent_set, &r->recent,
+				    r->recent.rdest ? p->daddr : p->saddr, alen)) &&
+	       (!r->rate_set ||
+		nfgate_meter_rate(r->rate_set, &r->rate,
+				  r->rate.rdest ? p->daddr : p->saddr, alen));
+}
+
 static bool nfgate_rule_match(const struct nfgate_rule *r,
 			      const struct nfgate_pkt *p)
 {
@@ -287,10 +301,13 @@ static bool nfgate_rule_match(const struct nfgate_rule *r,
 
 	if (r->family && r->family != p->family)
 		return false;
-	return (!(m & NFGATE_L3_MATCHES) || nfgate_l3_match(r, p)) &&
-	       (!(m & NFGATE_L4_MATCHES) || nfgate_l4_match(r, p)) &&
-	       (!(m & NFGATE_META_MATCHES) || nfgate_meta_match(r, p)) &&
-	       (!(m & NFGATE_SET_MATCHES) || nfgate_set_matches(r, p));
+	if (m && !((!(m & NFGATE_L3_MATCHES) || nfgate_l3_match(r, p)) &&
+		   (!(m & NFGATE_L4_MATCHES) || nfgate_l4_match(r, p)) &&
+		   (!(m & NFGATE_META_MATCHES) || nfgate_meta_match(r, p)) &&
+		   (!(m & NFGATE_SET_MATCHES) || nfgate_set_matches(r, p))))
+		return false;
+	return likely(!r->recent_set && !r->rate_set) ||
+	       nfgate_meter_matches(r, p);
 }
 
 static void nfgate_add_to_set(const struct nfgate_rule *r,

@@ -5,6 +5,7 @@
 #include <linux/genetlink.h>
 #include <linux/init.h>
 #include <linux/module.h>
+#include <linux/netlink.h>
 #include <linux/nfgate.h>
 
 #include "nfgate.h"
@@ -38,6 +39,10 @@ static int __init nfgate_init(void)
 	if (err)
 		goto err_netns;
 
+	err = netlink_register_notifier(&nfgate_set_nl_notifier);
+	if (err)
+		goto err_notifier;
+
 	err = nfgate_genl_init();
 	if (err)
 		goto err_genl;
@@ -46,6 +51,8 @@ static int __init nfgate_init(void)
 	return 0;
 
 err_genl:
+	netlink_unregister_notifier(&nfgate_set_nl_notifier);
+err_notifier:
 	nfgate_netns_exit();
 err_netns:
 	nfgate_set_module_exit();
@@ -56,6 +63,7 @@ err_set:
 static void __exit nfgate_exit(void)
 {
 	nfgate_genl_exit();
+	netlink_unregister_notifier(&nfgate_set_nl_notifier);
 	nfgate_netns_exit();
 	nfgate_set_module_exit();
 	pr_info("unloaded\n");

@@ -11,7 +11,8 @@
 #include "nfgate.h"
 
 #define NFGATE_FEATURES (NFGATE_FEATURE_EVENTS | NFGATE_FEATURE_RULES | \
-			 NFGATE_FEATURE_SETS)
+			 NFGATE_FEATURE_SETS | NFGATE_FEATURE_COMMIT_SETS | \
+			 NFGATE_FEATURE_METERS)
 
 static const struct genl_multicast_group nfgate_mcgrps[] = {
 	{ .name = NFGATE_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
@@ -102,7 +103,8 @@ err_free:
 
 static int nfgate_commit_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nfgate_commit(genl_info_net(info), info->attrs, info->extack);
+	return nfgate_commit(genl_info_net(info), info->attrs, info->snd_portid,
+			     info->extack);
 }
 
 void nfgate_notify_commit(struct net *net, u32 generation, const char *chain)
@@ -283,6 +285,7 @@ static const struct nla_policy nfgate_commit_policy[NFGATE_A_MAX + 1] = {
 				    .len = NFGATE_NAME_MAX - 1 },
 	/* entries are checked as they are parsed, to name the bad one */
 	[NFGATE_A_CHAINS]	= { .type = NLA_NESTED },
+	[NFGATE_A_SETS]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy nfgate_get_rules_policy[NFGATE_A_MAX + 1] = {

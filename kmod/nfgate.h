@@ -71,6 +71,8 @@ struct nfgate_rule_extra {
 	u32 log_burst;
 	char set_names[4][NFGATE_NAME_MAX];	/* by NFGATE_RULE_A_*_SET */
 	char add_set_name[NFGATE_NAME_MAX];	/* add-to-set action */
+	char recent_name[NFGATE_NAME_MAX];	/* recent match */
+	char rate_name[NFGATE_NAME_MAX];	/* rate match */
 	u8 add_field;		/* enum nfgate_add_set_field */
 	bool add_refresh;
 	bool add_has_timeout;
@@ -89,6 +91,16 @@ struct nfgate_addr {
 		struct in6_addr in6;
 	} addr, mask;
 	u8 plen;
+};
+
+/* A recent or rate match (NFGATE_RULE_A_RECENT, _RATE); zero: none. */
+struct nfgate_meter_match {
+	bool on;
+	u8 mode;		/* enum nfgate_recent_mode */
+	bool rdest;		/* key on the destination address */
+	bool invert;
+	u32 seconds;
+	u32 hitcount;
 };
 
 struct nfgate_ifname {
@@ -129,12 +141,15 @@ struct nfgate_rule {
 	bool log;
 	u32 set_mark;
 	u32 set_mark_mask;
+	struct nfgate_meter_match recent, rate;
 	/* not compared: */
 	struct nfgate_stats *stats;
 	struct nfgate_rule_extra *extra;	/* NULL: no comment, no log */
 	u64 want_handle;	/* while compiling: the handle asked for */
 	struct nfgate_set *sets[4];	/* set matches, by attribute */
 	struct nfgate_set *add_set;	/* add-to-set action, or NULL */
+	struct nfgate_set *recent_set;	/* recent match, or NULL */
+	struct nfgate_set *rate_set;	/* rate match, or NULL */
 };
 
 #define NFGATE_NSETMATCH 4
@@ -236,6 +251,9 @@ struct nfgate_ruleset {
  * @n_sets: sets in this netns
  * @n_hooks: netfilter hooks registered for this netns
  * @sets: the named sets, in creation order, under @lock
+ * @n_staging: staging sets among @n_sets
+ * @plan: the sets of the commit being built (NFGATE_A_SETS), under @lock;
+ *	NULL outside such a commit
  * @set_gc: expires timed-out set elements, about once a second
  * @net: the netns, for the collector's events
  *
@@ -253,6 +271,8 @@ struct nfgate_net {
 	u32 n_rules;
 	u32 n_sets;
 	u32 n_hooks;
+	u32 n_staging;
+	struct nfgate_set_plan *plan;
 	struct list_head sets;
 	struct delayed_work set_gc;
 	struct net *net;
@@ -280,6 +300,7 @@ void nfgate_stats_put(struct nfgate_stats *st);
 void nfgate_stats_read(const struct nfgate_stats *st, u64 *packets, u64 *bytes);
 void nfgate_ratelimit_init(struct nfgate_ratelimit *rl, u32 rate, u32 burst);
 bool nfgate_ratelimit_pass(struct nfgate_ratelimit *rl);
+bool nfgate_gcra_pass(atomic64_t *tat, u64 interval, u64 tolerance);
 
 static inline void nfgate_stats_count(struct nfgate_stats *st, unsigned int len)
 {
@@ -319,7 +340,8 @@ void nfgate_ruleset_free(struct nfgate_ruleset *rs);
 int nfgate_ruleset_init(struct nfgate_net *nn);
 int nfgate_list_entry(const struct nlattr *a, int type,
 		      struct netlink_ext_ack *extack);
-int nfgate_commit(struct net *net, struct nlattr **attrs,
+u32 nfgate_count_nested(const struct nlattr *nest);
+int nfgate_commit(struct net *net, struct nlattr **attrs, u32 portid,
 		  struct netlink_ext_ack *extack);
 void nfgate_ruleset_teardown(struct net *net);
 bool nfgate_name_valid(const char *name);
@@ -365,6 +387,9 @@ struct nfgate_set_data;
  * @type: enum nfgate_set_type
  * @data: the contents and options, RCU
  * @net: the netns
+ * @staging: a hidden staging set (NFGATE_SET_F_STAGING), under the lock
+ * @keep: scratch of a commit with sets, under the lock
+ * @owner: a staging set's creator's netlink portid
  */
 struct nfgate_set {
 	struct list_head list;
@@ -373,13 +398,25 @@ struct nfgate_set {
 	u8 type;
 	struct nfgate_set_data __rcu *data;
 	struct net *net;
+	bool staging;
+	bool keep;
+	u32 owner;
 };
+
+struct nfgate_set_plan;
 
 int nfgate_set_module_init(void);
 void nfgate_set_module_exit(void);
 void nfgate_sets_init(struct nfgate_net *nn, struct net *net);
 void nfgate_sets_teardown(struct nfgate_net *nn);
 struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name);
+struct nfgate_set *nfgate_set_resolve(struct nfgate_net *nn, const char *name);
+int nfgate_sets_plan(struct nfgate_net *nn, const struct nlattr *list,
+		     u32 portid, struct netlink_ext_ack *extack);
+void nfgate_sets_publish(struct nfgate_net *nn);
+void nfgate_sets_plan_end(struct nfgate_net *nn, u32 portid);
+void nfgate_sets_release_portid(struct nfgate_net *nn, u32 portid);
+extern struct notifier_block nfgate_set_nl_notifier;
 void nfgate_set_put(struct nfgate_set *set);
 bool nfgate_set_match(struct nfgate_set *set, const void *addr,
 		      unsigned int len, unsigned int pktlen);
@@ -398,6 +435,60 @@ int nfgate_get_elems_start(struct netlink_callback *cb);
 int nfgate_get_elems_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 extern const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1];
 extern struct netlink_range_validation nfgate_timeout_range;
+extern atomic_t nfgate_set_nelems;
+void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
+		     u8 plen);
+struct nfgate_meter *nfgate_set_meter(struct nfgate_set *set);
+
+/* meter.c: recent and rate tables, a set type each (see the uapi header) */
+struct nfgate_meter;
+extern struct netlink_range_validation nfgate_period_range;
+extern struct netlink_range_validation nfgate_burst_range;
+extern const struct nla_policy nfgate_meter_policy[NFGATE_METER_A_MAX + 1];
+
+static inline bool nfgate_type_is_meter(u8 type)
+{
+	return type >= NFGATE_SET_RECENT_IPV4 && type <= NFGATE_SET_RATE_IPV6;
+}
+
+static inline bool nfgate_type_is_recent(u8 type)
+{
+	return type == NFGATE_SET_RECENT_IPV4 || type == NFGATE_SET_RECENT_IPV6;
+}
+
+static inline u8 nfgate_type_width(u8 type)
+{
+	return type == NFGATE_SET_IPV4 || type == NFGATE_SET_RECENT_IPV4 ||
+	       type == NFGATE_SET_RATE_IPV4 ? 32 : 128;
+}
+
+/* the SET_CREATE (and commit set) attributes of recent and rate tables */
+#define NFGATE_METER_ATTRS (BIT(NFGATE_SET_A_MASK) | BIT(NFGATE_SET_A_HITS) | \
+			    BIT(NFGATE_SET_A_RATE) | BIT(NFGATE_SET_A_PERIOD) | \
+			    BIT(NFGATE_SET_A_BURST))
+
+int nfgate_meter_check(u8 type, struct nlattr **tb,
+		       struct netlink_ext_ack *extack);
+bool nfgate_meter_same(const struct nfgate_meter *m, struct nlattr **tb);
+struct nfgate_meter *nfgate_meter_new(u8 type, struct nlattr **tb,
+				      u32 maxelem, u32 timeout);
+void nfgate_meter_free(struct nfgate_meter *m);
+void nfgate_meter_flush(struct nfgate_meter *m);
+u32 nfgate_meter_count(const struct nfgate_meter *m);
+u8 nfgate_meter_hits(const struct nfgate_meter *m);
+u64 nfgate_meter_full(const struct nfgate_meter *m);
+int nfgate_meter_fill(struct sk_buff *msg, const struct nfgate_meter *m);
+bool nfgate_meter_has(struct nfgate_meter *m, const union nfgate_inaddr *a);
+void nfgate_meter_del(struct nfgate_meter *m, const union nfgate_inaddr *a);
+int nfgate_meter_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		      struct nfgate_meter *m);
+void nfgate_meter_gc(struct nfgate_meter *m);
+bool nfgate_meter_recent(struct nfgate_set *set,
+			 const struct nfgate_meter_match *mm, const void *addr,
+			 unsigned int len);
+bool nfgate_meter_rate(struct nfgate_set *set,
+		       const struct nfgate_meter_match *mm, const void *addr,
+		       unsigned int len);
 
 /* netlink.c, for set.c */
 void *nfgate_genl_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,

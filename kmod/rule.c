@@ -96,6 +96,8 @@ const struct nla_policy nfgate_rule_policy[NFGATE_RULE_A_MAX + 1] = {
 	[NFGATE_RULE_A_SPORT_SET] = NFGATE_SET_NAME_POLICY,
 	[NFGATE_RULE_A_DPORT_SET] = NFGATE_SET_NAME_POLICY,
 	[NFGATE_RULE_A_ADD_SET]	= NLA_POLICY_NESTED(nfgate_add_set_policy),
+	[NFGATE_RULE_A_RECENT]	= NLA_POLICY_NESTED(nfgate_meter_policy),
+	[NFGATE_RULE_A_RATE]	= NLA_POLICY_NESTED(nfgate_meter_policy),
 };
 
 /*
@@ -553,12 +555,17 @@ static int nfgate_parse_comment(struct nfgate_rule *r, const struct nlattr *attr
 static struct nfgate_set *nfgate_rule_set(struct nfgate_rule_ctx *ctx,
 					  const struct nlattr *attr, bool ports)
 {
-	struct nfgate_set *set = nfgate_set_find(ctx->nn, nla_data(attr));
+	struct nfgate_set *set = nfgate_set_resolve(ctx->nn, nla_data(attr));
 	bool is_port = set && set->type == NFGATE_SET_PORT;
 
 	if (!set) {
 		NL_SET_ERR_MSG_ATTR(ctx->extack, attr, "no such set");
 		return ERR_PTR(-ENOENT);
+	}
+	if (nfgate_type_is_meter(set->type)) {
+		NL_SET_ERR_MSG_ATTR(ctx->extack, attr,
+				    "a recent or rate table is used by recent and rate matches only");
+		return ERR_PTR(-EINVAL);
 	}
 	if (ports != is_port) {
 		if (ports)
@@ -637,6 +644,94 @@ static int nfgate_parse_add_set(struct nfgate_rule_ctx *ctx,
 	return 0;
 }
 
+static int nfgate_meter_opts(struct nfgate_rule_ctx *ctx,
+			     struct nfgate_meter_match *mm, struct nlattr **tb,
+			     const struct nlattr *nest, u8 hits)
+{
+	mm->on = true;
+	mm->mode = tb[NFGATE_METER_A_MODE] ? nla_get_u8(tb[NFGATE_METER_A_MODE]) :
+					      NFGATE_RECENT_CHECK;
+	if (tb[NFGATE_METER_A_SECONDS])
+		mm->seconds = nla_get_u32(tb[NFGATE_METER_A_SECONDS]);
+	if (tb[NFGATE_METER_A_HITCOUNT])
+		mm->hitcount = nla_get_u32(tb[NFGATE_METER_A_HITCOUNT]);
+	mm->rdest = tb[NFGATE_METER_A_RDEST] && nla_get_u8(tb[NFGATE_METER_A_RDEST]);
+	mm->invert = tb[NFGATE_METER_A_INVERT] &&
+		     nla_get_u8(tb[NFGATE_METER_A_INVERT]);
+	if ((mm->seconds || mm->hitcount) &&
+	    (mm->mode == NFGATE_RECENT_SET || mm->mode == NFGATE_RECENT_REMOVE)) {
+		NL_SET_ERR_MSG_ATTR(ctx->extack, nest,
+				    "SECONDS and HITCOUNT go with modes check and update only");
+		return -EINVAL;
+	}
+	if (mm->hitcount > hits) {
+		NL_SET_ERR_MSG_ATTR_FMT(ctx->extack, tb[NFGATE_METER_A_HITCOUNT],
+					"HITCOUNT over the table's %u remembered hits",
+					hits);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A recent (NFGATE_RULE_A_RECENT) or rate (NFGATE_RULE_A_RATE) match. */
+static int nfgate_parse_meter(struct nfgate_rule_ctx *ctx, struct nfgate_rule *r,
+			      const struct nlattr *nest, bool recent)
+{
+	struct nlattr *tb[NFGATE_METER_A_MAX + 1];
+	struct nfgate_rule_extra *x;
+	struct nfgate_set *set;
+	u8 hits;
+	int err;
+
+	err = nfgate_parse_nested(tb, NFGATE_METER_A_MAX, nest,
+				  nfgate_meter_policy, ctx->extack);
+	if (err)
+		return err;
+	if (!tb[NFGATE_METER_A_NAME]) {
+		NL_SET_ERR_MSG_ATTR(ctx->extack, nest, "recent and rate matches need NAME");
+		return -EINVAL;
+	}
+	if (!recent && (tb[NFGATE_METER_A_MODE] || tb[NFGATE_METER_A_SECONDS] ||
+			tb[NFGATE_METER_A_HITCOUNT])) {
+		NL_SET_ERR_MSG_ATTR(ctx->extack, nest,
+				    "a rate match takes no MODE, SECONDS or HITCOUNT");
+		return -EINVAL;
+	}
+	set = nfgate_set_resolve(ctx->nn, nla_data(tb[NFGATE_METER_A_NAME]));
+	if (!set) {
+		NL_SET_ERR_MSG_ATTR(ctx->extack, tb[NFGATE_METER_A_NAME], "no such set");
+		return -ENOENT;
+	}
+	if (!nfgate_type_is_meter(set->type) ||
+	    nfgate_type_is_recent(set->type) != recent) {
+		NL_SET_ERR_MSG_ATTR_FMT(ctx->extack, tb[NFGATE_METER_A_NAME],
+					"%s match on a set that is not a %s table",
+					recent ? "recent" : "rate",
+					recent ? "recent" : "rate");
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	hits = recent ? nfgate_meter_hits(nfgate_set_meter(set)) : 0;
+	rcu_read_unlock();
+	err = nfgate_meter_opts(ctx, recent ? &r->recent : &r->rate, tb, nest, hits);
+	if (!err)
+		err = nfgate_set_family(ctx, nfgate_type_width(set->type) == 32 ?
+					NFPROTO_IPV4 : NFPROTO_IPV6,
+					tb[NFGATE_METER_A_NAME]);
+	x = err ? NULL : nfgate_rule_extra(r);
+	if (!x)
+		return err ?: -ENOMEM;
+	refcount_inc(&set->ref);
+	if (recent) {
+		r->recent_set = set;
+		strscpy(x->recent_name, set->name, sizeof(x->recent_name));
+	} else {
+		r->rate_set = set;
+		strscpy(x->rate_name, set->name, sizeof(x->rate_name));
+	}
+	return 0;
+}
+
 static int nfgate_rule_check_invert(struct nfgate_rule_ctx *ctx,
 				    struct nfgate_rule *r, struct nlattr **tb)
 {
@@ -686,6 +781,10 @@ int nfgate_rule_parse(struct nfgate_rule *r, const struct nlattr *nest,
 		err = nfgate_parse_sets(&ctx, r, tb);
 	if (!err && tb[NFGATE_RULE_A_ADD_SET])
 		err = nfgate_parse_add_set(&ctx, r, tb[NFGATE_RULE_A_ADD_SET]);
+	if (!err && tb[NFGATE_RULE_A_RECENT])
+		err = nfgate_parse_meter(&ctx, r, tb[NFGATE_RULE_A_RECENT], true);
+	if (!err && tb[NFGATE_RULE_A_RATE])
+		err = nfgate_parse_meter(&ctx, r, tb[NFGATE_RULE_A_RATE], false);
 	if (err)
 		return err;
 	nfgate_parse_ct(r, tb);
@@ -727,7 +826,7 @@ bool nfgate_rule_uses_set(const struct nfgate_rule *r,
 	for (i = 0; i < NFGATE_NSETMATCH; i++)
 		if (r->sets[i] == set)
 			return true;
-	return r->add_set == set;
+	return r->add_set == set || r->recent_set == set || r->rate_set == set;
 }
 
 /* May run in an RCU callback. */
@@ -740,6 +839,8 @@ void nfgate_rule_release(struct nfgate_rule *r)
 	for (i = 0; i < NFGATE_NSETMATCH; i++)
 		nfgate_set_put(r->sets[i]);
 	nfgate_set_put(r->add_set);
+	nfgate_set_put(r->recent_set);
+	nfgate_set_put(r->rate_set);
 	kfree(r->extra);
 	nfgate_stats_put(r->stats);
 }
@@ -903,6 +1004,26 @@ static int nfgate_fill_actions(struct sk_buff *msg, const struct nfgate_rule *r)
 	return 0;
 }
 
+static int nfgate_fill_meter(struct sk_buff *msg, int type,
+			     const struct nfgate_meter_match *mm,
+			     const char *name)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	if (!nest || nla_put_string(msg, NFGATE_METER_A_NAME, name) ||
+	    (type == NFGATE_RULE_A_RECENT &&
+	     nla_put_u8(msg, NFGATE_METER_A_MODE, mm->mode)) ||
+	    (mm->seconds &&
+	     nla_put_u32(msg, NFGATE_METER_A_SECONDS, mm->seconds)) ||
+	    (mm->hitcount &&
+	     nla_put_u32(msg, NFGATE_METER_A_HITCOUNT, mm->hitcount)) ||
+	    (mm->rdest && nla_put_u8(msg, NFGATE_METER_A_RDEST, 1)) ||
+	    (mm->invert && nla_put_u8(msg, NFGATE_METER_A_INVERT, 1)))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int nfgate_fill_sets(struct sk_buff *msg, const struct nfgate_rule *r)
 {
 	const struct nfgate_rule_extra *x = r->extra;
@@ -914,6 +1035,12 @@ static int nfgate_fill_sets(struct sk_buff *msg, const struct nfgate_rule *r)
 		    nla_put_string(msg, NFGATE_RULE_SET_MATCH_FIRST + i,
 				   x->set_names[i]))
 			return -EMSGSIZE;
+	if ((r->recent_set &&
+	     nfgate_fill_meter(msg, NFGATE_RULE_A_RECENT, &r->recent,
+			       x->recent_name)) ||
+	    (r->rate_set &&
+	     nfgate_fill_meter(msg, NFGATE_RULE_A_RATE, &r->rate, x->rate_name)))
+		return -EMSGSIZE;
 	if (!r->add_set)
 		return 0;
 	nest = nla_nest_start(msg, NFGATE_RULE_A_ADD_SET);

@@ -215,7 +215,7 @@ int nfgate_list_entry(const struct nlattr *a, int type,
 	return 0;
 }
 
-static u32 nfgate_count_nested(const struct nlattr *nest)
+u32 nfgate_count_nested(const struct nlattr *nest)
 {
 	const struct nlattr *a;
 	u32 n = 0;
@@ -765,6 +765,11 @@ static int nfgate_check_scope(const struct nfgate_ruleset *old,
 {
 	const struct nlattr *name = attrs[NFGATE_A_CHAIN_NAME];
 
+	if (name && attrs[NFGATE_A_SETS]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[NFGATE_A_SETS],
+				    "a single-chain commit cannot carry SETS");
+		return -EINVAL;
+	}
 	if (!name || nfgate_count_nested(attrs[NFGATE_A_CHAINS]) ||
 	    nfgate_ruleset_find(old, nla_data(name)))
 		return 0;
@@ -814,7 +819,7 @@ static int nfgate_install(struct net *net, struct nfgate_net *nn,
  * Return: 0 and the new ruleset is live (or, with NFGATE_COMMIT_F_CHECK,
  * it was fully built and then discarded), or an error and nothing changed.
  */
-int nfgate_commit(struct net *net, struct nlattr **attrs,
+int nfgate_commit(struct net *net, struct nlattr **attrs, u32 portid,
 		  struct netlink_ext_ack *extack)
 {
 	struct nfgate_net *nn = nfgate_pernet(net);
@@ -831,6 +836,8 @@ int nfgate_commit(struct net *net, struct nlattr **attrs,
 	err = nfgate_check_generation(nn, attrs, extack);
 	if (!err)
 		err = nfgate_check_scope(b.old, attrs, extack);
+	if (!err && attrs[NFGATE_A_SETS])
+		err = nfgate_sets_plan(nn, attrs[NFGATE_A_SETS], portid, extack);
 	if (!err)
 		err = nfgate_build_chains(&b, attrs[NFGATE_A_CHAINS], scope);
 	if (!err)
@@ -839,8 +846,11 @@ int nfgate_commit(struct net *net, struct nlattr **attrs,
 		err = nfgate_install(net, nn, rs, extack);
 		if (!err)
 			rs = NULL;	/* published: the netns owns it */
+		if (!err && nn->plan)
+			nfgate_sets_publish(nn);
 	}
 	nfgate_ruleset_free(rs);	/* never published: no grace period */
+	nfgate_sets_plan_end(nn, portid);
 	gen = nn->generation;
 	mutex_unlock(&nn->lock);
 	nfgate_build_release(&b);

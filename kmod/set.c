@@ -45,6 +45,7 @@ struct nfgate_set_comment {
  * @gen: changes with every change, from nfgate_set_seq (dump consistency)
  * @full: packet-path insertions refused because the set was full
  * @ports: the port bitmap (port sets)
+ * @meter: a recent or rate table's contents (meter.c)
  * @plen_count: elements per prefix length
  * @plens: bit (width - plen) set when plen is in use: longest first
  * @buckets: the hash table (address sets)
@@ -62,13 +63,14 @@ struct nfgate_set_data {
 	u32 gen;
 	atomic64_t full;
 	unsigned long *ports;
+	struct nfgate_meter *meter;
 	u32 plen_count[129];
 	DECLARE_BITMAP(plens, 129);
 	struct hlist_head buckets[];
 };
 
 static struct kmem_cache *nfgate_elem_cache __read_mostly;
-static atomic_t nfgate_set_nelems = ATOMIC_INIT(0);
+atomic_t nfgate_set_nelems = ATOMIC_INIT(0);
 static atomic_t nfgate_set_seq = ATOMIC_INIT(0);
 
 struct netlink_range_validation nfgate_timeout_range = {
@@ -95,10 +97,12 @@ const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
 	[NFGATE_SET_A_NAME]	= { .type = NLA_NUL_STRING,
 				    .len = NFGATE_NAME_MAX - 1 },
 	[NFGATE_SET_A_TYPE]	= NLA_POLICY_RANGE(NLA_U8, NFGATE_SET_IPV4,
-						   NFGATE_SET_PORT),
+						   NFGATE_SET_RATE_IPV6),
 	[NFGATE_SET_A_MAXELEM]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[NFGATE_SET_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_timeout_range),
-	[NFGATE_SET_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_SET_F_COUNTERS),
+	[NFGATE_SET_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_SET_F_COUNTERS |
+						  NFGATE_SET_F_DYNAMIC |
+						  NFGATE_SET_F_STAGING),
 	[NFGATE_SET_A_NAME2]	= { .type = NLA_NUL_STRING,
 				    .len = NFGATE_NAME_MAX - 1 },
 	/* entries are checked as they are parsed, to name the bad one */
@@ -113,6 +117,13 @@ const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
 				    .reject_message = "FULL is read-only" },
 	[NFGATE_SET_A_EVENT]	= { .type = NLA_REJECT,
 				    .reject_message = "EVENT is read-only" },
+	[NFGATE_SET_A_MASK]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[NFGATE_SET_A_HITS]	= NLA_POLICY_RANGE(NLA_U8, 1, NFGATE_RECENT_HITS_MAX),
+	[NFGATE_SET_A_RATE]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[NFGATE_SET_A_PERIOD]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_period_range),
+	[NFGATE_SET_A_BURST]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_burst_range),
+	[NFGATE_SET_A_EVICTED]	= { .type = NLA_REJECT,
+				    .reject_message = "EVICTED is read-only" },
 };
 
 static struct nfgate_set_data *nfgate_set_data(const struct nfgate_set *set)
@@ -132,8 +143,8 @@ static unsigned long nfgate_expiry(u32 seconds)
 	return seconds ? (jiffies + (unsigned long)seconds * HZ) | 1 : 0;
 }
 
-static void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
-			    u8 plen)
+void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
+		     u8 plen)
 {
 	int i, bits;
 
@@ -248,6 +259,11 @@ bool nfgate_set_match(struct nfgate_set *set, const void *addr,
 	return true;
 }
 
+struct nfgate_meter *nfgate_set_meter(struct nfgate_set *set)
+{
+	return rcu_dereference(set->data)->meter;
+}
+
 bool nfgate_set_match_port(struct nfgate_set *set, u16 port)
 {
 	struct nfgate_set_data *d = rcu_dereference(set->data);
@@ -287,7 +303,7 @@ static void nfgate_elem_unlink(struct nfgate_set_data *d,
 
 static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
 {
-	u32 nb = type == NFGATE_SET_PORT ? 0 :
+	u32 nb = type != NFGATE_SET_IPV4 && type != NFGATE_SET_IPV6 ? 0 :
 		 roundup_pow_of_two(clamp_t(u32, maxelem / 2, 16, 1U << 20));
 	struct nfgate_set_data *d;
 
@@ -307,7 +323,7 @@ static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
 			return NULL;
 		}
 	} else {
-		d->width = type == NFGATE_SET_IPV4 ? 32 : 128;
+		d->width = nfgate_type_width(type);
 	}
 	return d;
 }
@@ -321,6 +337,8 @@ static void nfgate_set_data_clear(struct nfgate_set_data *d)
 
 	if (d->ports)
 		bitmap_zero(d->ports, NFGATE_NPORTS);
+	if (d->meter)
+		nfgate_meter_flush(d->meter);
 	for (i = 0; d->count && i <= d->hmask; i++) {
 		hlist_for_each_entry_safe(e, tmp, &d->buckets[i], node) {
 			nfgate_elem_unlink(d, e);
@@ -346,6 +364,7 @@ static void nfgate_set_data_free(struct nfgate_set_data *d)
 		}
 	}
 	bitmap_free(d->ports);
+	nfgate_meter_free(d->meter);
 	kvfree(d);
 }
 
@@ -366,6 +385,16 @@ struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name)
 		if (!strcmp(set->name, name))
 			return set;
 	return NULL;
+}
+
+/* Take @set off the netns's list and drop the list's reference. */
+static void nfgate_set_unlist(struct nfgate_net *nn, struct nfgate_set *set)
+{
+	list_del(&set->list);
+	WRITE_ONCE(nn->n_sets, nn->n_sets - 1);
+	if (set->staging)
+		WRITE_ONCE(nn->n_staging, nn->n_staging - 1);
+	nfgate_set_put(set);
 }
 
 /* Refuse attributes the command does not take; require those it needs. */
@@ -421,18 +450,47 @@ static int nfgate_set_begin(struct genl_info *info, struct nfgate_net *nn,
 	return -ENOENT;
 }
 
-static int nfgate_set_check_create(struct nfgate_net *nn,
-				   struct genl_info *info, u8 type)
+static u32 nfgate_set_flags_attr(struct nlattr **tb)
 {
-	struct nlattr **tb = info->attrs;
-	const char *name = nla_data(tb[NFGATE_SET_A_NAME]);
+	return tb[NFGATE_SET_A_FLAGS] ? nla_get_u32(tb[NFGATE_SET_A_FLAGS]) : 0;
+}
 
-	if (!nfgate_name_valid(name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_NAME],
+/* The options of a new set (SET_CREATE, or a set of a commit). */
+static int nfgate_set_check_spec(struct nlattr **tb, const struct nlattr *at,
+				 struct netlink_ext_ack *extack)
+{
+	u8 type = nla_get_u8(tb[NFGATE_SET_A_TYPE]);
+
+	if (!nfgate_name_valid(nla_data(tb[NFGATE_SET_A_NAME]))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_NAME],
 				    "set names use letters, digits, '_', '-' and '.'");
 		return -EINVAL;
 	}
-	if (nfgate_set_find(nn, name)) {
+	if (tb[NFGATE_SET_A_MAXELEM] &&
+	    nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) > READ_ONCE(nfgate_max_set_elems)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_MAXELEM],
+				    "maxelem over the module's max_set_elems");
+		return -ERANGE;
+	}
+	if (type == NFGATE_SET_PORT &&
+	    (tb[NFGATE_SET_A_MAXELEM] || tb[NFGATE_SET_A_TIMEOUT] ||
+	     (nfgate_set_flags_attr(tb) & ~NFGATE_SET_F_STAGING))) {
+		NL_SET_ERR_MSG_ATTR(extack, at,
+				    "port sets take no maxelem, timeout or flags");
+		return -EINVAL;
+	}
+	return nfgate_meter_check(type, tb, extack);
+}
+
+static int nfgate_set_check_create(struct nfgate_net *nn,
+				   struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	int err = nfgate_set_check_spec(tb, NULL, info->extack);
+
+	if (err)
+		return err;
+	if (nfgate_set_find(nn, nla_data(tb[NFGATE_SET_A_NAME]))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_NAME],
 				    "a set of that name exists");
 		return -EEXIST;
@@ -441,20 +499,14 @@ static int nfgate_set_check_create(struct nfgate_net *nn,
 		NL_SET_ERR_MSG(info->extack, "too many sets: over the module's max_sets");
 		return -ENOSPC;
 	}
-	if (tb[NFGATE_SET_A_MAXELEM] &&
-	    nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) > READ_ONCE(nfgate_max_set_elems)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFGATE_SET_A_MAXELEM],
-				    "maxelem over the module's max_set_elems");
-		return -ERANGE;
-	}
-	if (type == NFGATE_SET_PORT &&
-	    (tb[NFGATE_SET_A_MAXELEM] || tb[NFGATE_SET_A_TIMEOUT] ||
-	     tb[NFGATE_SET_A_FLAGS])) {
-		NL_SET_ERR_MSG(info->extack,
-			       "port sets take no maxelem, timeout or flags");
-		return -EINVAL;
-	}
 	return 0;
+}
+
+static void nfgate_set_enlist(struct nfgate_net *nn, struct nfgate_set *set)
+{
+	list_add_tail(&set->list, &nn->sets);
+	WRITE_ONCE(nn->n_sets, nn->n_sets + 1);
+	mod_delayed_work(system_power_efficient_wq, &nn->set_gc, HZ);
 }
 
 static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
@@ -469,20 +521,27 @@ static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
 	d = nfgate_set_data_new(type, tb[NFGATE_SET_A_MAXELEM] ?
 				nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) :
 				NFGATE_SET_MAXELEM_DEFAULT);
-	if (!d) {
-		kfree(set);
-		return NULL;
-	}
+	if (!d)
+		goto err_set;
 	if (tb[NFGATE_SET_A_TIMEOUT])
 		d->timeout = nla_get_u32(tb[NFGATE_SET_A_TIMEOUT]);
-	if (tb[NFGATE_SET_A_FLAGS])
-		d->flags = nla_get_u32(tb[NFGATE_SET_A_FLAGS]);
+	d->flags = nfgate_set_flags_attr(tb) & ~NFGATE_SET_F_STAGING;
+	if (nfgate_type_is_meter(type)) {
+		d->meter = nfgate_meter_new(type, tb, d->maxelem, d->timeout);
+		if (!d->meter)
+			goto err_data;
+	}
 	nla_strscpy(set->name, tb[NFGATE_SET_A_NAME], sizeof(set->name));
 	set->type = type;
 	set->net = net;
 	refcount_set(&set->ref, 1);
 	RCU_INIT_POINTER(set->data, d);
 	return set;
+err_data:
+	kvfree(d);
+err_set:
+	kfree(set);
+	return NULL;
 }
 
 int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info)
@@ -494,13 +553,13 @@ int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info)
 
 	err = nfgate_set_attrs(info, BIT(NFGATE_SET_A_NAME) |
 			       BIT(NFGATE_SET_A_TYPE) | BIT(NFGATE_SET_A_MAXELEM) |
-			       BIT(NFGATE_SET_A_TIMEOUT) | BIT(NFGATE_SET_A_FLAGS),
+			       BIT(NFGATE_SET_A_TIMEOUT) | BIT(NFGATE_SET_A_FLAGS) |
+			       NFGATE_METER_ATTRS,
 			       BIT(NFGATE_SET_A_NAME) | BIT(NFGATE_SET_A_TYPE));
 	if (err)
 		return err;
 	mutex_lock(&nn->lock);
-	err = nfgate_set_check_create(nn, info,
-				      nla_get_u8(info->attrs[NFGATE_SET_A_TYPE]));
+	err = nfgate_set_check_create(nn, info);
 	if (err)
 		goto out;
 	set = nfgate_set_new(net, info->attrs);
@@ -508,9 +567,12 @@ int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out;
 	}
-	list_add_tail(&set->list, &nn->sets);
-	WRITE_ONCE(nn->n_sets, nn->n_sets + 1);
-	mod_delayed_work(system_power_efficient_wq, &nn->set_gc, HZ);
+	if (nfgate_set_flags_attr(info->attrs) & NFGATE_SET_F_STAGING) {
+		set->staging = true;
+		set->owner = info->snd_portid;
+		WRITE_ONCE(nn->n_staging, nn->n_staging + 1);
+	}
+	nfgate_set_enlist(nn, set);
 out:
 	mutex_unlock(&nn->lock);
 	return err;
@@ -536,9 +598,7 @@ int nfgate_set_destroy_doit(struct sk_buff *skb, struct genl_info *info)
 					set->name, chain, pos);
 		err = -EBUSY;
 	} else {
-		list_del(&set->list);
-		WRITE_ONCE(nn->n_sets, nn->n_sets - 1);
-		nfgate_set_put(set);
+		nfgate_set_unlist(nn, set);
 	}
 	mutex_unlock(&nn->lock);
 	return err;
@@ -753,7 +813,7 @@ static int nfgate_batch_parse(struct nfgate_batch *b,
 		err = nfgate_elem_parse(d, r, b->add, b->extack);
 		if (err)
 			return err;
-		if (b->add && !d->ports) {
+		if (b->add && !d->ports && !d->meter) {
 			r->e = kmem_cache_zalloc(nfgate_elem_cache,
 						 GFP_KERNEL_ACCOUNT);
 			if (!r->e)
@@ -879,12 +939,36 @@ static int nfgate_batch_ports(struct nfgate_batch *b, struct nfgate_set_data *d)
 	return 0;
 }
 
+/* SET_DEL of a recent or rate table: each address drops its entry. */
+static int nfgate_batch_meter(struct nfgate_batch *b, struct nfgate_meter *m)
+{
+	u32 i;
+
+	if (b->add && b->n) {
+		NL_SET_ERR_MSG_ATTR(b->extack, b->req[0].attr,
+				    "recent and rate entries are made by packets");
+		return -EOPNOTSUPP;
+	}
+	for (i = 0; i < b->n; i++) {
+		if (!nfgate_meter_has(m, &b->req[i].key)) {
+			NL_SET_ERR_MSG_ATTR(b->extack, b->req[i].attr,
+					    "no entry for this address");
+			return -ENOENT;
+		}
+	}
+	for (i = 0; i < b->n; i++)
+		nfgate_meter_del(m, &b->req[i].key);
+	return 0;
+}
+
 static int nfgate_batch_apply(struct nfgate_batch *b, struct nfgate_set_data *d)
 {
 	int err = 0;
 
 	spin_lock_bh(&d->lock);
-	if (d->ports) {
+	if (d->meter) {
+		err = nfgate_batch_meter(b, d->meter);
+	} else if (d->ports) {
 		err = nfgate_batch_ports(b, d);
 	} else if (b->add) {
 		err = nfgate_batch_room(b, d);
@@ -930,6 +1014,8 @@ int nfgate_set_del_doit(struct sk_buff *skb, struct genl_info *info)
 
 static u32 nfgate_data_count(const struct nfgate_set_data *d)
 {
+	if (d->meter)
+		return nfgate_meter_count(d->meter);
 	return d->ports ? bitmap_weight(d->ports, NFGATE_NPORTS) : d->count;
 }
 
@@ -937,17 +1023,20 @@ static int nfgate_set_fill(struct sk_buff *msg, const struct nfgate_set *set,
 			   const struct nfgate_ruleset *rs)
 {
 	const struct nfgate_set_data *d = nfgate_set_data(set);
+	u64 full = d->meter ? nfgate_meter_full(d->meter) : atomic64_read(&d->full);
+	u32 flags = d->flags | (set->staging ? NFGATE_SET_F_STAGING : 0);
 
 	if (nla_put_string(msg, NFGATE_SET_A_NAME, set->name) ||
 	    nla_put_u8(msg, NFGATE_SET_A_TYPE, set->type) ||
 	    (!d->ports &&
 	     (nla_put_u32(msg, NFGATE_SET_A_MAXELEM, d->maxelem) ||
-	      nla_put_u32(msg, NFGATE_SET_A_TIMEOUT, d->timeout) ||
-	      nla_put_u32(msg, NFGATE_SET_A_FLAGS, d->flags))) ||
+	      nla_put_u32(msg, NFGATE_SET_A_TIMEOUT, d->timeout))) ||
+	    ((!d->ports || flags) &&
+	     nla_put_u32(msg, NFGATE_SET_A_FLAGS, flags)) ||
 	    nla_put_u32(msg, NFGATE_SET_A_COUNT, nfgate_data_count(d)) ||
 	    nla_put_u32(msg, NFGATE_SET_A_REFS, nfgate_ruleset_set_refs(rs, set)) ||
-	    nla_put_u64_64bit(msg, NFGATE_SET_A_FULL, atomic64_read(&d->full),
-			      NFGATE_SET_A_PAD))
+	    nla_put_u64_64bit(msg, NFGATE_SET_A_FULL, full, NFGATE_SET_A_PAD) ||
+	    (d->meter && nfgate_meter_fill(msg, d->meter)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -990,7 +1079,8 @@ int nfgate_get_sets_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	mutex_lock(&nn->lock);
 	rs = rcu_dereference_protected(nn->ruleset, lockdep_is_held(&nn->lock));
 	list_for_each_entry(set, &nn->sets, list) {
-		if (idx++ < cb->args[0] || (name && strcmp(name, set->name)))
+		if (idx++ < cb->args[0] || (name && strcmp(name, set->name)) ||
+		    (!name && set->staging))
 			continue;
 		hdr = nfgate_genl_put(skb, NETLINK_CB(cb->skb).portid,
 				      cb->nlh->nlmsg_seq, NLM_F_MULTI,
@@ -1124,6 +1214,7 @@ int nfgate_get_elems_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		nest = nla_nest_start(skb, NFGATE_SET_A_ELEMS);
 		if (!nla_put_string(skb, NFGATE_SET_A_NAME, set->name) && nest)
 			n = d->ports ? nfgate_elems_fill_ports(skb, cb, d) :
+			    d->meter ? nfgate_meter_dump(skb, cb, d->meter) :
 				       nfgate_elems_fill_addr(skb, cb, d);
 		if (n) {
 			nla_nest_end(skb, nest);
@@ -1273,6 +1364,8 @@ static void nfgate_gc_set(struct nfgate_gc *gc, const struct nfgate_set *set)
 	struct nfgate_set_data *d = nfgate_set_data(set);
 	u32 b;
 
+	if (d->meter)
+		nfgate_meter_gc(d->meter);
 	for (b = 0; d->count && b <= d->hmask; b++) {
 		if (hlist_empty(&d->buckets[b]))
 			continue;
@@ -1320,12 +1413,279 @@ void nfgate_sets_teardown(struct nfgate_net *nn)
 	struct nfgate_set *set, *tmp;
 
 	cancel_delayed_work_sync(&nn->set_gc);
-	list_for_each_entry_safe(set, tmp, &nn->sets, list) {
-		list_del(&set->list);
-		nfgate_set_put(set);
-	}
-	nn->n_sets = 0;
+	list_for_each_entry_safe(set, tmp, &nn->sets, list)
+		nfgate_set_unlist(nn, set);
 }
+
+/*
+ * Sets in a commit (NFGATE_A_SETS). nfgate_sets_plan() turns the list
+ * into nn->plan before the chains are built, so that rules resolve their
+ * set names against the new state (nfgate_set_resolve()): a listed set
+ * whose type and options are unchanged and that names no staging set is
+ * the live set object itself, contents and all; any other is a new
+ * object: the staging set it names, renamed, or an empty set. Nothing is
+ * visible until nfgate_sets_publish(), called under the lock right after
+ * the new ruleset is published: packets see the old rules with the old
+ * set objects or the new rules with the new ones. nfgate_sets_plan_end()
+ * frees the plan and destroys the committing socket's staging sets,
+ * whether the commit succeeded, failed or was a check.
+ */
+struct nfgate_set_plan_entry {
+	struct nfgate_set *set;		/* the set the new state has */
+	bool fresh;			/* created here: the plan holds its ref */
+};
+
+struct nfgate_set_plan {
+	u32 n;
+	struct nfgate_set_plan_entry e[];
+};
+
+#define NFGATE_PLAN_ATTRS (BIT(NFGATE_SET_A_NAME) | BIT(NFGATE_SET_A_TYPE) | \
+			   BIT(NFGATE_SET_A_MAXELEM) | BIT(NFGATE_SET_A_TIMEOUT) | \
+			   BIT(NFGATE_SET_A_FLAGS) | BIT(NFGATE_SET_A_NAME2) | \
+			   NFGATE_METER_ATTRS)
+
+static struct nfgate_set *nfgate_plan_find(const struct nfgate_set_plan *p,
+					   const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->e[i].set && !strcmp(p->e[i].set->name, name))
+			return p->e[i].set;
+	return NULL;
+}
+
+/* A listed set (not staging) by name, or a staging set of @owner. */
+static struct nfgate_set *nfgate_set_find_kind(struct nfgate_net *nn,
+					       const char *name, bool staging,
+					       u32 owner)
+{
+	struct nfgate_set *set;
+
+	list_for_each_entry(set, &nn->sets, list)
+		if (set->staging == staging && !set->keep &&
+		    (!staging || set->owner == owner) && !strcmp(set->name, name))
+			return set;
+	return NULL;
+}
+
+struct nfgate_set *nfgate_set_resolve(struct nfgate_net *nn, const char *name)
+{
+	lockdep_assert_held(&nn->lock);
+	if (nn->plan)
+		return nfgate_plan_find(nn->plan, name);
+	return nfgate_set_find_kind(nn, name, false, 0);
+}
+
+/* Does @set have the type and options @tb asks for? */
+static bool nfgate_set_same_spec(const struct nfgate_set *set,
+				 struct nlattr **tb)
+{
+	const struct nfgate_set_data *d = nfgate_set_data(set);
+	u32 maxelem = tb[NFGATE_SET_A_MAXELEM] ?
+		      nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) :
+		      NFGATE_SET_MAXELEM_DEFAULT;
+	u32 timeout = tb[NFGATE_SET_A_TIMEOUT] ?
+		      nla_get_u32(tb[NFGATE_SET_A_TIMEOUT]) : 0;
+
+	if (set->type != nla_get_u8(tb[NFGATE_SET_A_TYPE]))
+		return false;
+	return d->ports || (d->maxelem == maxelem && d->timeout == timeout &&
+			    d->flags == nfgate_set_flags_attr(tb) &&
+			    (!d->meter || nfgate_meter_same(d->meter, tb)));
+}
+
+static int nfgate_plan_check(struct nfgate_set_plan *p, struct nlattr **tb,
+			     const struct nlattr *nest,
+			     struct netlink_ext_ack *extack)
+{
+	int i;
+
+	for (i = 1; i <= NFGATE_SET_A_MAX; i++) {
+		if (tb[i] && !(NFGATE_PLAN_ATTRS & BIT(i))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[i],
+					    "attribute not valid in a commit's set");
+			return -EINVAL;
+		}
+	}
+	if (!tb[NFGATE_SET_A_NAME] || !tb[NFGATE_SET_A_TYPE]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a commit's set needs NAME and TYPE");
+		return -EINVAL;
+	}
+	if (nfgate_set_flags_attr(tb) & NFGATE_SET_F_STAGING) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_FLAGS],
+				    "a commit's set cannot be a staging set");
+		return -EINVAL;
+	}
+	if (nfgate_plan_find(p, nla_data(tb[NFGATE_SET_A_NAME]))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_NAME],
+				    "set name given twice");
+		return -EEXIST;
+	}
+	return nfgate_set_check_spec(tb, nest, extack);
+}
+
+/* The staging set NAME2 of this socket becomes the set NAME. */
+static int nfgate_plan_staged(struct nfgate_net *nn,
+			      struct nfgate_set_plan_entry *e,
+			      struct nlattr **tb, u32 portid,
+			      struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a = tb[NFGATE_SET_A_NAME2];
+	struct nfgate_set *st = nfgate_set_find_kind(nn, nla_data(a), true,
+						     portid);
+
+	if (!st) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "no staging set of that name on this socket");
+		return -ENOENT;
+	}
+	if (!nfgate_set_same_spec(st, tb)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "the staging set's type or options differ from the set's");
+		return -EINVAL;
+	}
+	nla_strscpy(st->name, tb[NFGATE_SET_A_NAME], sizeof(st->name));
+	st->keep = true;
+	e->set = st;
+	return 0;
+}
+
+static int nfgate_plan_entry(struct nfgate_net *nn, struct nfgate_set_plan *p,
+			     const struct nlattr *nest, u32 portid,
+			     struct netlink_ext_ack *extack)
+{
+	struct nfgate_set_plan_entry *e = &p->e[p->n];
+	struct nlattr *tb[NFGATE_SET_A_MAX + 1];
+	struct nfgate_set *old;
+	int err;
+
+	err = nfgate_list_entry(nest, NFGATE_A_SET, extack);
+	if (!err)
+		err = nfgate_parse_nested(tb, NFGATE_SET_A_MAX, nest,
+					  nfgate_set_policy, extack);
+	if (!err)
+		err = nfgate_plan_check(p, tb, nest, extack);
+	if (err)
+		return err;
+	old = nfgate_set_find_kind(nn, nla_data(tb[NFGATE_SET_A_NAME]), false, 0);
+	if (tb[NFGATE_SET_A_NAME2]) {
+		err = nfgate_plan_staged(nn, e, tb, portid, extack);
+	} else if (old && nfgate_set_same_spec(old, tb)) {
+		e->set = old;
+	} else {
+		e->set = nfgate_set_new(nn->net, tb);
+		e->fresh = true;
+		err = e->set ? 0 : -ENOMEM;
+	}
+	if (e->set) {
+		e->set->keep = true;
+		p->n++;
+	}
+	return err;
+}
+
+int nfgate_sets_plan(struct nfgate_net *nn, const struct nlattr *list,
+		     u32 portid, struct netlink_ext_ack *extack)
+{
+	u32 n = nfgate_count_nested(list);
+	const struct nlattr *a;
+	struct nfgate_set *set;
+	int rem, err;
+
+	lockdep_assert_held(&nn->lock);
+	if (n > READ_ONCE(nfgate_max_sets)) {
+		NL_SET_ERR_MSG_ATTR(extack, list,
+				    "too many sets: over the module's max_sets");
+		return -ENOSPC;
+	}
+	nn->plan = kvzalloc(struct_size(nn->plan, e, n), GFP_KERNEL_ACCOUNT);
+	if (!nn->plan)
+		return -ENOMEM;
+	list_for_each_entry(set, &nn->sets, list)
+		set->keep = false;
+	nla_for_each_nested(a, list, rem) {
+		err = nfgate_plan_entry(nn, nn->plan, a, portid, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void nfgate_sets_publish(struct nfgate_net *nn)
+{
+	struct nfgate_set_plan *p = nn->plan;
+	struct nfgate_set *set, *tmp;
+	u32 i;
+
+	for (i = 0; i < p->n; i++) {
+		set = p->e[i].set;
+		if (p->e[i].fresh) {
+			nfgate_set_enlist(nn, set);	/* takes the plan's ref */
+			p->e[i].fresh = false;
+		} else if (set->staging) {
+			set->staging = false;
+			set->owner = 0;
+			WRITE_ONCE(nn->n_staging, nn->n_staging - 1);
+		}
+	}
+	/* replaced and unlisted sets; other sockets' staging sets stay */
+	list_for_each_entry_safe(set, tmp, &nn->sets, list)
+		if (!set->keep && !set->staging)
+			nfgate_set_unlist(nn, set);
+}
+
+void nfgate_sets_release_portid(struct nfgate_net *nn, u32 portid)
+{
+	struct nfgate_set *set, *tmp;
+
+	lockdep_assert_held(&nn->lock);
+	list_for_each_entry_safe(set, tmp, &nn->sets, list)
+		if (set->staging && set->owner == portid)
+			nfgate_set_unlist(nn, set);
+}
+
+void nfgate_sets_plan_end(struct nfgate_net *nn, u32 portid)
+{
+	struct nfgate_set_plan *p = nn->plan;
+	struct nfgate_set *set;
+	u32 i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n; i++)
+		if (p->e[i].fresh)
+			nfgate_set_put(p->e[i].set);
+	kvfree(p);
+	nn->plan = NULL;
+	list_for_each_entry(set, &nn->sets, list)
+		set->keep = false;
+	nfgate_sets_release_portid(nn, portid);
+}
+
+/* A netlink socket closed: destroy its staging sets. */
+static int nfgate_set_nl_event(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct nfgate_net *nn;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+	nn = nfgate_pernet(n->net);
+	if (!READ_ONCE(nn->n_staging))
+		return NOTIFY_DONE;
+	mutex_lock(&nn->lock);
+	nfgate_sets_release_portid(nn, n->portid);
+	mutex_unlock(&nn->lock);
+	return NOTIFY_DONE;
+}
+
+struct notifier_block nfgate_set_nl_notifier = {
+	.notifier_call = nfgate_set_nl_event,
+};
 
 int nfgate_set_module_init(void)
 {

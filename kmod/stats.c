@@ -71,18 +71,25 @@ void nfgate_ratelimit_init(struct nfgate_ratelimit *rl, u32 rate, u32 burst)
 	rl->tolerance = burst ? rl->interval * (burst - 1) : 0;
 }
 
+/*
+ * GCRA: admit an event unless it comes more than @tolerance ns ahead of
+ * the theoretical arrival time @tat; lock-free, one cmpxchg per event.
+ */
+bool nfgate_gcra_pass(atomic64_t *tat_p, u64 interval, u64 tolerance)
+{
+	s64 now = ktime_get_mono_fast_ns(), tat, next;
+
+	tat = atomic64_read(tat_p);
+	do {
+		if (now < tat - (s64)tolerance)
+			return false;
+		next = max(tat, now) + interval;
+	} while (!atomic64_try_cmpxchg(tat_p, &tat, next));
+	return true;
+}
+
 bool nfgate_ratelimit_pass(struct nfgate_ratelimit *rl)
 {
-	s64 now, tat, next;
-
-	if (!rl->interval)
-		return true;
-	now = ktime_get_mono_fast_ns();
-	tat = atomic64_read(&rl->tat);
-	do {
-		if (now < tat - (s64)rl->tolerance)
-			return false;
-		next = max(tat, now) + rl->interval;
-	} while (!atomic64_try_cmpxchg(&rl->tat, &tat, next));
-	return true;
+	return !rl->interval ||
+	       nfgate_gcra_pass(&rl->tat, rl->interval, rl->tolerance);
 }

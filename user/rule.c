@@ -298,11 +298,26 @@ static bool actions_same(const struct nfg_rule *a, const struct nfg_rule *b)
 	       a->reject_code == b->reject_code;
 }
 
+const struct nfg_sym nfg_recent_mode_syms[] = {
+	{ "check", NFGATE_RECENT_CHECK },
+	{ "update", NFGATE_RECENT_UPDATE },
+	{ "set", NFGATE_RECENT_SET },
+	{ "remove", NFGATE_RECENT_REMOVE },
+	{ NULL, 0 },
+};
+
+/* Models are zeroed before they are filled in: compare all of them. */
+static bool meter_same(const struct nfg_meter *a, const struct nfg_meter *b)
+{
+	return a->on == b->on && (!a->on || !memcmp(a, b, sizeof(*a)));
+}
+
 bool nfg_rule_same(const struct nfg_rule *a, const struct nfg_rule *b)
 {
 	size_t i;
 
-	if (a->present != b->present || a->invert != b->invert)
+	if (a->present != b->present || a->invert != b->invert ||
+	    !meter_same(&a->recent, &b->recent) || !meter_same(&a->rate, &b->rate))
 		return false;
 	for (i = 0; i < nfg_nmatches; i++)
 		if ((a->present & NFG_BIT(nfg_matches[i].attr)) &&

@@ -70,6 +70,22 @@ struct nfg_add_set {
 	bool refresh;
 };
 
+/*
+ * recent [!=] NAME check|update|set|remove [seconds S] [hitcount N] [rdest]
+ * rate [!=] NAME [rdest]
+ * (NFGATE_RULE_A_RECENT, NFGATE_RULE_A_RATE: attribute types past 31, so
+ * not in present/invert; on says the match is there.)
+ */
+struct nfg_meter {
+	bool on;
+	char name[NFGATE_NAME_MAX];
+	uint8_t mode;		/* enum nfgate_recent_mode */
+	uint32_t seconds;	/* 0: any time */
+	uint32_t hitcount;	/* 0: one hit */
+	bool rdest;
+	bool invert;
+};
+
 /* The bit of attribute type t in nfg_rule.present and .invert. */
 #define NFG_BIT(t) (1U << (t))
 
@@ -108,6 +124,8 @@ struct nfg_rule {
 	char saddr_set[NFGATE_NAME_MAX], daddr_set[NFGATE_NAME_MAX];
 	char sport_set[NFGATE_NAME_MAX], dport_set[NFGATE_NAME_MAX];
 	struct nfg_add_set add_set;	/* NFGATE_RULE_A_ADD_SET */
+	struct nfg_meter recent;	/* NFGATE_RULE_A_RECENT */
+	struct nfg_meter rate;		/* NFGATE_RULE_A_RATE */
 };
 
 struct nfg_chain {
@@ -151,6 +169,8 @@ struct nfg_sym {
 };
 
 /* Tables end with { NULL, 0 }. */
+/* "check", "update", "set", "remove" <-> enum nfgate_recent_mode */
+extern const struct nfg_sym nfg_recent_mode_syms[];
 extern const struct nfg_sym nfg_hook_syms[], nfg_family_syms[],
 	nfg_policy_syms[], nfg_verdict_syms[], nfg_prio_syms[],
 	nfg_level_syms[], nfg_icmp_type_syms[], nfg_icmpv6_type_syms[],

@@ -166,6 +166,22 @@ static void format_add_set(const struct nfg_add_set *a, struct nfg_sb *sb)
 		nfg_sb_word(sb, "refresh");
 }
 
+static void format_meter(const char *key, const struct nfg_meter *m,
+			 struct nfg_sb *sb)
+{
+	if (!m->on)
+		return;
+	wordf(sb, "%s%s %s", key, m->invert ? " !=" : "", m->name);
+	if (!strcmp(key, "recent"))
+		sym_or_number(sb, nfg_recent_mode_syms, m->mode);
+	if (m->seconds)
+		wordf(sb, "seconds %u", m->seconds);
+	if (m->hitcount)
+		wordf(sb, "hitcount %u", m->hitcount);
+	if (m->rdest)
+		nfg_sb_word(sb, "rdest");
+}
+
 static void format_verdict(const struct nfg_rule *r, struct nfg_sb *sb)
 {
 	const struct nfg_sym *codes = r->reject_type == NFGATE_REJECT_ICMP ?
@@ -190,6 +206,8 @@ size_t nfg_rule_format(const struct nfg_rule *r, char *buf, size_t len)
 
 	nfg_sb_init(&sb, buf, len);
 	format_matches(r, &sb);
+	format_meter("recent", &r->recent, &sb);
+	format_meter("rate", &r->rate, &sb);
 	if (r->present & NFG_BIT(NFGATE_RULE_A_LOG))
 		format_log(&r->log, &sb);
 	if (r->present & NFG_BIT(NFGATE_RULE_A_MARK_SET)) {

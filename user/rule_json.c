@@ -140,6 +140,28 @@ static void json_sym(struct json_writer *w, const char *key,
 		json_member_u64(w, key, v);
 }
 
+static void json_meter(struct json_writer *w, const char *key,
+		       const struct nfg_meter *m)
+{
+	bool recent = !strcmp(key, "recent");
+
+	if (!m->on)
+		return;
+	json_key(w, key);
+	json_object_begin(w);
+	json_member_string(w, "set", m->name);
+	if (recent) {
+		json_sym(w, "mode", nfg_recent_mode_syms, m->mode);
+		if (m->seconds)
+			json_member_u64(w, "seconds", m->seconds);
+		if (m->hitcount)
+			json_member_u64(w, "hitcount", m->hitcount);
+	}
+	json_member_bool(w, "rdest", m->rdest);
+	json_member_bool(w, "invert", m->invert);
+	json_object_end(w);
+}
+
 static void json_actions(struct json_writer *w, const struct nfg_rule *r)
 {
 	if (r->present & NFG_BIT(NFGATE_RULE_A_LOG))
@@ -186,6 +208,8 @@ void nfg_rule_json(struct json_writer *w, const struct nfg_rule *r)
 	}
 	json_member_string(w, "rule", text);
 	json_matches(w, r);
+	json_meter(w, "recent", &r->recent);
+	json_meter(w, "rate", &r->rate);
 	json_actions(w, r);
 	if (r->present & NFG_BIT(NFGATE_RULE_A_COMMENT))
 		json_member_string(w, "comment", r->comment);

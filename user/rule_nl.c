@@ -69,6 +69,16 @@ static const struct nfg_attr_spec add_set_spec[NFGATE_ADD_SET_A_MAX + 1] = {
 };
 static const struct nfg_attr_set add_set_attrs = NFG_ATTR_SET(add_set_spec);
 
+static const struct nfg_attr_spec meter_spec[NFGATE_METER_A_MAX + 1] = {
+	SPEC(NFGATE_METER_A_, NAME, NUL_STRING),
+	SPEC(NFGATE_METER_A_, MODE, U8),
+	SPEC(NFGATE_METER_A_, SECONDS, U32),
+	SPEC(NFGATE_METER_A_, HITCOUNT, U32),
+	SPEC(NFGATE_METER_A_, RDEST, U8),
+	SPEC(NFGATE_METER_A_, INVERT, U8),
+};
+static const struct nfg_attr_set meter_attrs = NFG_ATTR_SET(meter_spec);
+
 static const struct nfg_attr_spec rule_spec[NFGATE_RULE_A_MAX + 1] = {
 	SPEC(NFGATE_RULE_A_, PAD, UNSPEC),
 	SPEC(NFGATE_RULE_A_, HANDLE, U64),
@@ -101,6 +111,8 @@ static const struct nfg_attr_spec rule_spec[NFGATE_RULE_A_MAX + 1] = {
 	SPEC(NFGATE_RULE_A_, SPORT_SET, NUL_STRING),
 	SPEC(NFGATE_RULE_A_, DPORT_SET, NUL_STRING),
 	NEST(NFGATE_RULE_A_, ADD_SET, add_set_attrs),
+	NEST(NFGATE_RULE_A_, RECENT, meter_attrs),
+	NEST(NFGATE_RULE_A_, RATE, meter_attrs),
 };
 const struct nfg_attr_set nfg_rule_attrs = NFG_ATTR_SET(rule_spec);
 
@@ -280,6 +292,29 @@ static int put_add_set(struct nlmsghdr *nlh, size_t buflen,
 	return nfg_nest_end(nlh, nest);
 }
 
+static int put_meter(struct nlmsghdr *nlh, size_t buflen, uint16_t type,
+		     const struct nfg_meter *m)
+{
+	struct nlattr *nest;
+
+	if (!m->on)
+		return 0;
+	nest = nest_start(nlh, buflen, type);
+	PUT(nest);
+	PUT(mnl_attr_put_strz_check(nlh, buflen, NFGATE_METER_A_NAME, m->name));
+	if (type == NFGATE_RULE_A_RECENT)
+		PUT(mnl_attr_put_u8_check(nlh, buflen, NFGATE_METER_A_MODE, m->mode));
+	if (m->seconds)
+		PUT(mnl_attr_put_u32_check(nlh, buflen, NFGATE_METER_A_SECONDS, m->seconds));
+	if (m->hitcount)
+		PUT(mnl_attr_put_u32_check(nlh, buflen, NFGATE_METER_A_HITCOUNT, m->hitcount));
+	if (m->rdest)
+		PUT(mnl_attr_put_u8_check(nlh, buflen, NFGATE_METER_A_RDEST, 1));
+	if (m->invert)
+		PUT(mnl_attr_put_u8_check(nlh, buflen, NFGATE_METER_A_INVERT, 1));
+	return nfg_nest_end(nlh, nest);
+}
+
 static int put_actions(struct nlmsghdr *nlh, size_t buflen,
 		       const struct nfg_rule *r)
 {
@@ -325,7 +360,11 @@ int nfg_rule_encode(struct nlmsghdr *nlh, size_t buflen,
 		if (err)
 			return err;
 	}
-	err = put_actions(nlh, buflen, r);
+	err = put_meter(nlh, buflen, NFGATE_RULE_A_RECENT, &r->recent);
+	if (!err)
+		err = put_meter(nlh, buflen, NFGATE_RULE_A_RATE, &r->rate);
+	if (!err)
+		err = put_actions(nlh, buflen, r);
 	return err ? err : nfg_nest_end(nlh, nest);
 }
 
@@ -522,6 +561,39 @@ static int get_add_set(const struct nlattr *nest, struct nfg_rule *r)
 	return 0;
 }
 
+static uint8_t get_u8_or0(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u8(a) : 0;
+}
+
+static uint32_t get_u32_or0(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u32(a) : 0;
+}
+
+static int get_meter(const struct nlattr *nest, struct nfg_meter *m,
+		     bool *unknown)
+{
+	const struct nlattr *tb[NFGATE_METER_A_MAX + 1];
+
+	if (!nest)
+		return 0;
+	if (parse_nest(nest, &meter_attrs, tb, unknown) < 0)
+		return -EBADMSG;
+	if (!tb[NFGATE_METER_A_NAME] ||
+	    strlen(mnl_attr_get_str(tb[NFGATE_METER_A_NAME])) >= sizeof(m->name))
+		return malformed("rule", "recent or rate match without a valid NAME");
+	m->on = true;
+	strcpy(m->name, mnl_attr_get_str(tb[NFGATE_METER_A_NAME]));
+	m->mode = get_u8_or0(tb[NFGATE_METER_A_MODE]);
+	m->seconds = get_u32_or0(tb[NFGATE_METER_A_SECONDS]);
+	m->hitcount = get_u32_or0(tb[NFGATE_METER_A_HITCOUNT]);
+	m->rdest = get_u8_or0(tb[NFGATE_METER_A_RDEST]);
+	m->invert = get_u8_or0(tb[NFGATE_METER_A_INVERT]);
+	*unknown |= m->mode >= __NFGATE_RECENT_MODE_MAX;
+	return 0;
+}
+
 static int get_actions(const struct nlattr **tb, struct nfg_rule *r)
 {
 	uint32_t type = NFGATE_REJECT_ICMPX_PORT, code = 0;
@@ -606,6 +678,9 @@ int nfg_rule_decode(const struct nlattr *nest, struct nfg_rule *r,
 		r->unknown = true;	/* negates a match we do not know */
 	else if (r->invert & ~r->present)
 		return malformed("rule", "INVERT negates a match the rule does not have");
+	if (get_meter(tb[NFGATE_RULE_A_RECENT], &r->recent, &r->unknown) < 0 ||
+	    get_meter(tb[NFGATE_RULE_A_RATE], &r->rate, &r->unknown) < 0)
+		return -EBADMSG;
 	return get_actions(tb, r);
 }
 

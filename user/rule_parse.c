@@ -385,6 +385,80 @@ static int parse_match(struct parser *p, const struct nfg_match_desc *d, int at)
 	return 0;
 }
 
+/* The words after a recent match's mode: seconds S, hitcount N, rdest. */
+static int parse_meter_opts(struct parser *p, struct nfg_meter *m, bool recent)
+{
+	const char *w, *val;
+	uint32_t v, max;
+
+	while (p->i < p->argc) {
+		w = p->argv[p->i];
+		if (!strcmp(w, "rdest")) {
+			m->rdest = true;
+			p->i++;
+			continue;
+		}
+		if (!recent || (strcmp(w, "seconds") && strcmp(w, "hitcount")))
+			break;
+		p->i++;
+		val = next_value(p, w);
+		if (!val)
+			return -1;
+		max = w[0] == 's' ? NFGATE_SET_TIMEOUT_MAX : NFGATE_RECENT_HITS_MAX;
+		if (!parse_uint(val, false, max, &v) || !v)
+			return fail(p->err, p->i - 1, "recent %s: \"%s\" is not a number 1-%u",
+				    w, val, max);
+		*(w[0] == 's' ? &m->seconds : &m->hitcount) = v;
+	}
+	return 0;
+}
+
+/*
+ * recent [!=] NAME check|update|set|remove [seconds S] [hitcount N] [rdest]
+ * rate [!=] NAME [rdest]
+ */
+static int parse_meter(struct parser *p, const char *key, int at)
+{
+	bool recent = !strcmp(key, "recent");
+	struct nfg_meter *m = recent ? &p->r->recent : &p->r->rate;
+	const char *val;
+	uint32_t v;
+
+	if (p->phase > PH_MATCH)
+		return fail(p->err, at, "%s: matches go before actions, the verdict and the comment",
+			    key);
+	if (m->on)
+		return fail(p->err, at, "%s: given twice; a rule has each match at most once",
+			    key);
+	m->on = true;
+	if (p->i < p->argc && !strcmp(p->argv[p->i], "!=")) {
+		m->invert = true;
+		p->i++;
+	}
+	val = next_value(p, key);
+	if (!val)
+		return -1;
+	if (!nfg_chain_name_valid(val))
+		return fail(p->err, p->i - 1, "%s: \"%s\" is not a set name", key, val);
+	strcpy(m->name, val);
+	if (recent) {
+		val = next_value(p, "recent NAME");
+		if (!val)
+			return -1;
+		if (!nfg_sym_value(nfg_recent_mode_syms, val, &v))
+			return fail(p->err, p->i - 1, "recent %s: \"%s\" is not a mode: check, update, set or remove",
+				    m->name, val);
+		m->mode = (uint8_t)v;
+	}
+	if (parse_meter_opts(p, m, recent) < 0)
+		return -1;
+	if ((m->seconds || m->hitcount) &&
+	    (m->mode == NFGATE_RECENT_SET || m->mode == NFGATE_RECENT_REMOVE))
+		return fail(p->err, at, "recent %s: seconds and hitcount go with modes check and update only",
+			    m->name);
+	return 0;
+}
+
 /* ---- actions ---------------------------------------------------------- */
 
 static int parse_log_level(struct parser *p, const char *val, int at)
@@ -622,6 +696,8 @@ static int parse_item(struct parser *p)
 			    tok);
 	if (d)
 		return parse_match(p, d, at);
+	if (!strcmp(tok, "recent") || !strcmp(tok, "rate"))
+		return parse_meter(p, tok, at);
 	if (!strcmp(tok, "log") || !strcmp(tok, "mark-set") ||
 	    !strcmp(tok, "add-to-set"))
 		return parse_action(p, tok, at);
@@ -633,7 +709,7 @@ static int parse_item(struct parser *p)
 		return fail(p->err, at, "icmp-code: goes right after icmp-type and its value");
 	if (!strcmp(tok, "!="))
 		return fail(p->err, at, "\"!=\" goes right after a match keyword");
-	return fail(p->err, at, "unknown keyword \"%s\": expected a match (nfproto, l4proto, iifname, oifname, saddr, daddr, sport, dport, icmp-type, tcp-flags, ct-state, ct-status, ct-direction, mark), an action (log, mark-set, add-to-set), a verdict (accept, drop, reject, continue) or comment",
+	return fail(p->err, at, "unknown keyword \"%s\": expected a match (nfproto, l4proto, iifname, oifname, saddr, daddr, sport, dport, icmp-type, tcp-flags, ct-state, ct-status, ct-direction, mark, recent, rate), an action (log, mark-set, add-to-set), a verdict (accept, drop, reject, continue) or comment",
 		    tok);
 }
 

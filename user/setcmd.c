@@ -10,10 +10,14 @@
 
 const char nfg_set_usage[] =
 	"Usage: nfgatectl set create NAME type ipv4|ipv6|port [maxelem N] [timeout S] [counters]\n"
+	"       nfgatectl set create NAME type recent family ipv4|ipv6 [mask N] [hits N]\n"
+	"                 [maxelem N] [timeout S]\n"
+	"       nfgatectl set create NAME type rate family ipv4|ipv6 rate N/second|minute|hour|day\n"
+	"                 [burst N] [mask N] [maxelem N] [timeout S]\n"
 	"       nfgatectl set destroy NAME\n"
 	"       nfgatectl set add NAME ELEM... [timeout S] [comment TEXT]\n"
 	"       nfgatectl set add NAME --file FILE [timeout S] [comment TEXT]\n"
-	"       nfgatectl set del NAME ELEM...\n"
+	"       nfgatectl set del NAME ELEM...      (recent, rate: ADDR drops its entry)\n"
 	"       nfgatectl set del NAME --file FILE\n"
 	"       nfgatectl set flush NAME\n"
 	"       nfgatectl set swap NAME NAME2\n"
@@ -28,6 +32,15 @@ const char nfg_set_usage[] =
 	"  maxelem  elements the set may hold (default 65536)\n"
 	"  timeout  seconds until elements expire (0: never); on create, the default\n"
 	"  counters count packets per element\n"
+	"  recent   a recent table: the last hit times of each address (rule word\n"
+	"           \"recent NAME check|update|set|remove [seconds S] [hitcount N]\")\n"
+	"  rate     a rate table: a token bucket per address, \"rate NAME\" matches\n"
+	"           when the address is over its rate\n"
+	"  mask     prefix length the tables key on (default: the whole address)\n"
+	"  hits     hit times a recent entry remembers, 1-255 (default 20)\n"
+	"  burst    tokens of a new or idle bucket (default 5)\n"
+	"  maxelem  for recent and rate tables: when full, the least recently seen\n"
+	"           entry makes room; timeout: seconds idle before an entry goes\n"
 	"\n"
 	"An add or delete is all or nothing per message of up to 1500 elements;\n"
 	"larger loads take several messages. swap exchanges two sets' contents.\n"
@@ -45,24 +58,6 @@ int nfg_set_check_name(const struct nfg_cmd *cmd, const char *what,
 		return NFG_CMD_CONTINUE;
 	return nfg_usage_err(cmd->name, "%s: \"%s\" is not a set name: use 1 to %d letters, digits, '_', '-' and '.'",
 			     what, name, NFGATE_NAME_MAX - 1);
-}
-
-/* Parse a u32 option value: 0, or a usage error. */
-static int opt_u32(const struct nfg_cmd *cmd, const char *what, const char *key,
-		   const char *val, uint32_t max, uint32_t *out)
-{
-	unsigned long long n;
-	char *end;
-
-	if (!val)
-		return nfg_usage_err(cmd->name, "%s: %s: missing value", what, key);
-	errno = 0;
-	n = strtoull(val, &end, 10);
-	if (errno || !*val || *end || val[0] == '-' || n > max)
-		return nfg_usage_err(cmd->name, "%s: %s: \"%s\" is not a number 0-%u",
-				     what, key, val, max);
-	*out = (uint32_t)n;
-	return NFG_CMD_CONTINUE;
 }
 
 struct nlmsghdr *nfg_set_req(struct nfg_req *req, const struct nfg_nl *nl,
@@ -99,53 +94,12 @@ static int simple(uint8_t cmdno, const char *name, const char *name2,
 	return rc;
 }
 
-struct create_args {
-	uint8_t type;
-	bool has_maxelem, has_timeout, counters;
-	uint32_t maxelem, timeout;
-};
-
-static int parse_create(const struct nfg_cmd *cmd, int argc, char *argv[],
-			struct create_args *a)
-{
-	int i, rc = NFG_CMD_CONTINUE;
-
-	for (i = 0; i < argc && rc == NFG_CMD_CONTINUE; i++) {
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(argv[i], "counters")) {
-			a->counters = true;
-			continue;
-		}
-		if (!strcmp(argv[i], "type")) {
-			a->type = val ? (uint8_t)nfg_set_type_parse(val) : 0;
-			if (!a->type)
-				return nfg_usage_err(cmd->name, "set create: type: \"%s\" is not ipv4, ipv6 or port",
-						     val ? val : "");
-		} else if (!strcmp(argv[i], "maxelem")) {
-			a->has_maxelem = true;
-			rc = opt_u32(cmd, "set create", "maxelem", val, UINT32_MAX,
-				     &a->maxelem);
-		} else if (!strcmp(argv[i], "timeout")) {
-			a->has_timeout = true;
-			rc = opt_u32(cmd, "set create", "timeout", val,
-				     NFGATE_SET_TIMEOUT_MAX, &a->timeout);
-		} else {
-			return nfg_usage_err(cmd->name, "set create: unknown keyword \"%s\": expected type, maxelem, timeout or counters",
-					     argv[i]);
-		}
-		i++;
-	}
-	if (rc == NFG_CMD_CONTINUE && !a->type)
-		return nfg_usage_err(cmd->name, "set create: type ipv4|ipv6|port is required");
-	return rc;
-}
-
 static int set_create(int argc, char *argv[], const struct nfg_cmd *cmd,
 		      const struct nfg_opts *global)
 {
-	struct create_args a = { 0 };
+	struct nfg_set_spec spec;
 	struct nfg_opts opts;
+	struct nfg_perr err;
 	struct nfg_req *req;
 	struct nfg_nl nl;
 	int rc, i;
@@ -156,10 +110,10 @@ static int set_create(int argc, char *argv[], const struct nfg_cmd *cmd,
 	if (i >= argc)
 		return nfg_usage_err(cmd->name, "set create: missing set name");
 	rc = nfg_set_check_name(cmd, "set create", argv[i]);
-	if (rc == NFG_CMD_CONTINUE)
-		rc = parse_create(cmd, argc - i - 1, argv + i + 1, &a);
 	if (rc != NFG_CMD_CONTINUE)
 		return rc;
+	if (nfg_set_spec_parse(argc - i - 1, argv + i + 1, &spec, &err) < 0)
+		return nfg_usage_err(cmd->name, "set create: %s", err.msg);
 	req = malloc(sizeof(*req));
 	if (!req) {
 		nfg_err("out of memory");
@@ -171,13 +125,7 @@ static int set_create(int argc, char *argv[], const struct nfg_cmd *cmd,
 		return rc;
 	}
 	nfg_set_req(req, &nl, NFGATE_CMD_SET_CREATE, 0, argv[i]);
-	mnl_attr_put_u8(req->nlh, NFGATE_SET_A_TYPE, a.type);
-	if (a.has_maxelem)
-		mnl_attr_put_u32(req->nlh, NFGATE_SET_A_MAXELEM, a.maxelem);
-	if (a.has_timeout)
-		mnl_attr_put_u32(req->nlh, NFGATE_SET_A_TIMEOUT, a.timeout);
-	if (a.counters)
-		mnl_attr_put_u32(req->nlh, NFGATE_SET_A_FLAGS, NFGATE_SET_F_COUNTERS);
+	nfg_set_spec_encode(req->nlh, &spec);
 	rc = nfg_nl_talk(&nl, req, NULL, NULL, "set create");
 	nfg_nl_close(&nl);
 	free(req);

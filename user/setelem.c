@@ -21,6 +21,9 @@ static const struct nfg_attr_spec elem_spec[NFGATE_ELEM_A_MAX + 1] = {
 	[NFGATE_ELEM_A_PACKETS]	 = { "NFGATE_ELEM_A_PACKETS", MNL_TYPE_U64, NULL },
 	[NFGATE_ELEM_A_BYTES]	 = { "NFGATE_ELEM_A_BYTES", MNL_TYPE_U64, NULL },
 	[NFGATE_ELEM_A_COMMENT]	 = { "NFGATE_ELEM_A_COMMENT", MNL_TYPE_NUL_STRING, NULL },
+	[NFGATE_ELEM_A_HITS]	 = { "NFGATE_ELEM_A_HITS", MNL_TYPE_U32, NULL },
+	[NFGATE_ELEM_A_LAST_SEEN] = { "NFGATE_ELEM_A_LAST_SEEN", MNL_TYPE_U32, NULL },
+	[NFGATE_ELEM_A_TOKENS]	 = { "NFGATE_ELEM_A_TOKENS", MNL_TYPE_U32, NULL },
 };
 
 const struct nfg_attr_set nfg_elem_attrs = NFG_ATTR_SET(elem_spec);
@@ -45,6 +48,12 @@ static const struct nfg_attr_spec set_spec[NFGATE_SET_A_MAX + 1] = {
 	[NFGATE_SET_A_REFS]	= { "NFGATE_SET_A_REFS", MNL_TYPE_U32, NULL },
 	[NFGATE_SET_A_FULL]	= { "NFGATE_SET_A_FULL", MNL_TYPE_U64, NULL },
 	[NFGATE_SET_A_EVENT]	= { "NFGATE_SET_A_EVENT", MNL_TYPE_U8, NULL },
+	[NFGATE_SET_A_MASK]	= { "NFGATE_SET_A_MASK", MNL_TYPE_U8, NULL },
+	[NFGATE_SET_A_HITS]	= { "NFGATE_SET_A_HITS", MNL_TYPE_U8, NULL },
+	[NFGATE_SET_A_RATE]	= { "NFGATE_SET_A_RATE", MNL_TYPE_U32, NULL },
+	[NFGATE_SET_A_PERIOD]	= { "NFGATE_SET_A_PERIOD", MNL_TYPE_U32, NULL },
+	[NFGATE_SET_A_BURST]	= { "NFGATE_SET_A_BURST", MNL_TYPE_U32, NULL },
+	[NFGATE_SET_A_EVICTED]	= { "NFGATE_SET_A_EVICTED", MNL_TYPE_U64, NULL },
 };
 
 const struct nfg_attr_set nfg_set_attrs = NFG_ATTR_SET(set_spec);
@@ -53,7 +62,32 @@ static const char *const type_names[] = {
 	[NFGATE_SET_IPV4] = "ipv4",
 	[NFGATE_SET_IPV6] = "ipv6",
 	[NFGATE_SET_PORT] = "port",
+	/* the family is a separate word: "type recent family ipv6" */
+	[NFGATE_SET_RECENT_IPV4] = "recent",
+	[NFGATE_SET_RECENT_IPV6] = "recent",
+	[NFGATE_SET_RATE_IPV4] = "rate",
+	[NFGATE_SET_RATE_IPV6] = "rate",
 };
+
+bool nfg_set_is_meter(int type)
+{
+	return type >= NFGATE_SET_RECENT_IPV4 && type <= NFGATE_SET_RATE_IPV6;
+}
+
+/* The address set type whose elements a set of this type has. */
+static int elem_type(int type)
+{
+	if (type == NFGATE_SET_RECENT_IPV4 || type == NFGATE_SET_RATE_IPV4)
+		return NFGATE_SET_IPV4;
+	if (type == NFGATE_SET_RECENT_IPV6 || type == NFGATE_SET_RATE_IPV6)
+		return NFGATE_SET_IPV6;
+	return type;
+}
+
+const char *nfg_set_family_name(int type)
+{
+	return elem_type(type) == NFGATE_SET_IPV4 ? "ipv4" : "ipv6";
+}
 
 int nfg_set_type_parse(const char *s)
 {
@@ -70,6 +104,11 @@ const char *nfg_set_type_name(int type)
 	return type > 0 && type < __NFGATE_SET_TYPE_MAX ? type_names[type] : NULL;
 }
 
+const char *nfg_set_type_names(void)
+{
+	return "ipv4, ipv6, port, recent or rate";
+}
+
 static int NFG_PRINTF(2, 3) elem_fail(struct nfg_perr *err, const char *fmt, ...)
 {
 	va_list ap;
@@ -83,8 +122,10 @@ static int NFG_PRINTF(2, 3) elem_fail(struct nfg_perr *err, const char *fmt, ...
 int nfg_elem_parse(const char *s, int type, struct nfg_elem *e,
 		   struct nfg_perr *err)
 {
-	uint8_t want = type == NFGATE_SET_IPV4 ? NFGATE_FAMILY_IP : NFGATE_FAMILY_IP6;
+	uint8_t want;
 
+	type = elem_type(type);
+	want = type == NFGATE_SET_IPV4 ? NFGATE_FAMILY_IP : NFGATE_FAMILY_IP6;
 	memset(e, 0, sizeof(*e));
 	err->index = 0;
 	if (type == NFGATE_SET_PORT)
@@ -93,7 +134,7 @@ int nfg_elem_parse(const char *s, int type, struct nfg_elem *e,
 		return -1;
 	if (e->addr.family != want)
 		return elem_fail(err, "element: \"%s\" is not an %s address",
-				 s, nfg_set_type_name(type));
+				 s, nfg_set_family_name(type));
 	return 0;
 }
 
@@ -183,6 +224,7 @@ size_t nfg_elem_format(const struct nfg_elem *e, int type, char *buf,
 	char a[INET6_ADDRSTRLEN];
 	int n;
 
+	type = elem_type(type);
 	if (type == NFGATE_SET_PORT)
 		n = e->ports.min == e->ports.max ?
 		    snprintf(buf, len, "%u", e->ports.min) :
@@ -204,6 +246,7 @@ int nfg_elem_encode(struct nlmsghdr *nlh, size_t buflen, int type,
 							NFGATE_SET_A_ELEM);
 	bool ok;
 
+	type = elem_type(type);
 	if (!nest)
 		return -1;
 	if (type == NFGATE_SET_PORT)
@@ -234,12 +277,12 @@ int nfg_elem_encode(struct nlmsghdr *nlh, size_t buflen, int type,
 int nfg_elem_decode(const struct nlattr *nest, int type, struct nfg_elem *e)
 {
 	const struct nlattr *tb[NFGATE_ELEM_A_MAX + 1];
-	size_t len = type == NFGATE_SET_IPV4 ? 4 : 16;
+	size_t len = elem_type(type) == NFGATE_SET_IPV4 ? 4 : 16;
 
 	memset(e, 0, sizeof(*e));
 	if (nfg_attr_parse_nested(nest, &nfg_elem_attrs, tb) < 0)
 		return -1;
-	if (type == NFGATE_SET_PORT) {
+	if (elem_type(type) == NFGATE_SET_PORT) {
 		if (!tb[NFGATE_ELEM_A_PORT_MIN] || !tb[NFGATE_ELEM_A_PORT_MAX])
 			goto bad;
 		e->ports.min = mnl_attr_get_u16(tb[NFGATE_ELEM_A_PORT_MIN]);

@@ -30,6 +30,11 @@ struct nfg_elems {
 /* "ipv4", "ipv6", "port" <-> enum nfgate_set_type; 0 / NULL if unknown. */
 int nfg_set_type_parse(const char *s);
 const char *nfg_set_type_name(int type);
+/* Recent and rate tables: "type recent|rate family ipv4|ipv6". */
+bool nfg_set_is_meter(int type);
+const char *nfg_set_family_name(int type);
+/* "ipv4, ipv6 or port", for messages. */
+const char *nfg_set_type_names(void);
 
 /* Parse one element of a set of this type: 0, or -1 with err->msg. */
 int nfg_elem_parse(const char *s, int type, struct nfg_elem *e,
@@ -58,6 +63,50 @@ struct nfg_elem_opts {
 	const char *comment;	/* NULL: none */
 };
 
+/*
+ * The words of a set (setspec.c), shared by "nfgatectl set create|add" and
+ * the set blocks of nfgate.conf(5). Errors fill err->msg and set
+ * err->index to the word at fault (argc: after the last).
+ */
+
+/* The spec of a set: the words after "set create NAME". */
+struct nfg_set_spec {
+	uint8_t type;		/* enum nfgate_set_type */
+	uint32_t flags;		/* enum nfgate_set_flags */
+	uint32_t maxelem, timeout;
+	uint32_t has;		/* NFG_SPEC_HAS_*: the options given */
+	/* recent and rate tables */
+	uint8_t family;		/* NFGATE_FAMILY_IP or _IP6 (parsed; in type) */
+	uint32_t mask, hits, rate, period, burst;
+};
+
+#define NFG_SPEC_HAS_MAXELEM	(1U << 0)
+#define NFG_SPEC_HAS_TIMEOUT	(1U << 1)
+#define NFG_SPEC_HAS_MASK	(1U << 2)
+#define NFG_SPEC_HAS_HITS	(1U << 3)
+#define NFG_SPEC_HAS_RATE	(1U << 4)
+#define NFG_SPEC_HAS_BURST	(1U << 5)
+
+/* "type TYPE [maxelem N] [timeout S] [counters]": 0, or -1. */
+int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
+		       struct nfg_perr *err);
+/* Print the spec in the words nfg_set_spec_parse() reads. */
+size_t nfg_set_spec_format(const struct nfg_set_spec *s, char *buf,
+			   size_t len);
+/* Put NFGATE_SET_A_TYPE, _MAXELEM, _TIMEOUT, _FLAGS as given. */
+void nfg_set_spec_encode(struct nlmsghdr *nlh, const struct nfg_set_spec *s);
+
+/*
+ * "ELEM... [timeout S] [comment TEXT]" (options anywhere; none unless
+ * opts): the elements are appended to es, the options set in o (which
+ * point into argv). With type 0 the elements are only counted, not
+ * parsed (es may be NULL): the syntax check before the type is known.
+ * Returns the number of elements (maybe 0), or -1 (es then as before).
+ */
+int nfg_elem_words_parse(int argc, char *const argv[], int type, bool opts,
+			 struct nfg_elems *es, struct nfg_elem_opts *o,
+			 struct nfg_perr *err);
+
 /* Put one NFGATE_SET_A_ELEM nest: 0, or -1 when buflen is exhausted. */
 int nfg_elem_encode(struct nlmsghdr *nlh, size_t buflen, int type,
 		    const struct nfg_elem *e, const struct nfg_elem_opts *o);
@@ -77,6 +126,10 @@ struct nfg_set_info {
 	uint8_t type;
 	uint32_t maxelem, timeout, flags, count, refs;
 	uint64_t full;
+	/* recent and rate tables */
+	uint8_t mask, hits;
+	uint32_t rate, period, burst;
+	uint64_t evicted;
 };
 
 /* NFG_CMD_CONTINUE if name is a valid set name, else a usage error. */

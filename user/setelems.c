@@ -20,61 +20,33 @@ struct elems_args {
 	int ntokens;
 };
 
-static int parse_opt(const struct nfg_cmd *cmd, struct elems_args *a,
-		     const char *key, const char *val)
-{
-	unsigned long long n;
-	char *end;
-
-	if (!val)
-		return nfg_usage_err(cmd->name, "%s: %s: missing value", a->what, key);
-	if (!strcmp(key, "--file")) {
-		a->file = val;
-		return NFG_CMD_CONTINUE;
-	}
-	if (!strcmp(key, "comment")) {
-		if (strlen(val) >= NFGATE_COMMENT_MAX)
-			return nfg_usage_err(cmd->name, "%s: comment: longer than %d characters",
-					     a->what, NFGATE_COMMENT_MAX - 1);
-		a->opts.comment = val;
-		return NFG_CMD_CONTINUE;
-	}
-	errno = 0;
-	n = strtoull(val, &end, 10);
-	if (errno || !*val || *end || val[0] == '-' || n > NFGATE_SET_TIMEOUT_MAX)
-		return nfg_usage_err(cmd->name, "%s: timeout: \"%s\" is not a number of seconds 0-%u",
-				     a->what, val, NFGATE_SET_TIMEOUT_MAX);
-	a->opts.has_timeout = true;
-	a->opts.timeout = (uint32_t)n;
-	return NFG_CMD_CONTINUE;
-}
-
-static bool is_opt(const struct elems_args *a, const char *tok)
-{
-	return !strcmp(tok, "--file") ||
-	       (a->add && (!strcmp(tok, "timeout") || !strcmp(tok, "comment")));
-}
-
+/* Take "--file FILE" out of argv; the rest are the element words,
+ * checked now, parsed once the set's type is known. */
 static int parse_args(const struct nfg_cmd *cmd, int argc, char *argv[],
 		      struct elems_args *a)
 {
-	int i, rc;
+	struct nfg_perr err;
+	int i, n;
 
 	a->tokens = argv;
 	for (i = 0; i < argc; i++) {
-		if (!is_opt(a, argv[i])) {
+		if (strcmp(argv[i], "--file")) {
 			argv[a->ntokens++] = argv[i];
 			continue;
 		}
-		rc = parse_opt(cmd, a, argv[i], i + 1 < argc ? argv[i + 1] : NULL);
-		if (rc != NFG_CMD_CONTINUE)
-			return rc;
-		i++;
+		if (i + 1 >= argc)
+			return nfg_usage_err(cmd->name, "%s: --file: missing value",
+					     a->what);
+		a->file = argv[++i];
 	}
-	if (a->file && a->ntokens)
+	n = nfg_elem_words_parse(a->ntokens, a->tokens, 0, a->add, NULL,
+				 &a->opts, &err);
+	if (n < 0)
+		return nfg_usage_err(cmd->name, "%s: %s", a->what, err.msg);
+	if (a->file && n)
 		return nfg_usage_err(cmd->name, "%s: give elements or --file, not both",
 				     a->what);
-	if (!a->file && !a->ntokens)
+	if (!a->file && !n)
 		return nfg_usage_err(cmd->name, "%s: no elements given", a->what);
 	return NFG_CMD_CONTINUE;
 }
@@ -82,17 +54,14 @@ static int parse_args(const struct nfg_cmd *cmd, int argc, char *argv[],
 static int load(const struct nfg_cmd *cmd, const struct elems_args *a,
 		int type, struct nfg_elems *es)
 {
+	struct nfg_elem_opts opts;
 	struct nfg_perr err;
-	struct nfg_elem e;
 	FILE *f;
-	int i, rc;
+	int rc;
 
-	for (i = 0; i < a->ntokens; i++) {
-		if (nfg_elem_parse(a->tokens[i], type, &e, &err) < 0)
-			return nfg_usage_err(cmd->name, "%s: %s", a->what, err.msg);
-		if (nfg_elems_push(es, &e) < 0)
-			return NFG_EXIT_FAIL;
-	}
+	if (nfg_elem_words_parse(a->ntokens, a->tokens, type, a->add, es,
+				 &opts, &err) < 0)
+		return nfg_usage_err(cmd->name, "%s: %s", a->what, err.msg);
 	if (!a->file)
 		return NFG_CMD_CONTINUE;
 	f = strcmp(a->file, "-") ? fopen(a->file, "r") : stdin;

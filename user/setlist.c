@@ -52,6 +52,13 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 	i->count = get_u32(tb[NFGATE_SET_A_COUNT]);
 	i->refs = get_u32(tb[NFGATE_SET_A_REFS]);
 	i->full = tb[NFGATE_SET_A_FULL] ? mnl_attr_get_u64(tb[NFGATE_SET_A_FULL]) : 0;
+	i->mask = tb[NFGATE_SET_A_MASK] ? mnl_attr_get_u8(tb[NFGATE_SET_A_MASK]) : 0;
+	i->hits = tb[NFGATE_SET_A_HITS] ? mnl_attr_get_u8(tb[NFGATE_SET_A_HITS]) : 0;
+	i->rate = get_u32(tb[NFGATE_SET_A_RATE]);
+	i->period = get_u32(tb[NFGATE_SET_A_PERIOD]);
+	i->burst = get_u32(tb[NFGATE_SET_A_BURST]);
+	i->evicted = tb[NFGATE_SET_A_EVICTED] ?
+		     mnl_attr_get_u64(tb[NFGATE_SET_A_EVICTED]) : 0;
 	return MNL_CB_OK;
 }
 
@@ -95,6 +102,9 @@ struct list_elem {
 	bool has_counters;
 	uint64_t packets, bytes;
 	char comment[NFGATE_COMMENT_MAX];
+	/* recent and rate entries */
+	bool has_hits, has_tokens;
+	uint32_t hits, tokens, last_seen;
 };
 
 struct elem_list {
@@ -131,6 +141,11 @@ static int elem_add(struct elem_list *l, const struct nlattr *nest)
 		x->packets = mnl_attr_get_u64(tb[NFGATE_ELEM_A_PACKETS]);
 	if (tb[NFGATE_ELEM_A_BYTES])
 		x->bytes = mnl_attr_get_u64(tb[NFGATE_ELEM_A_BYTES]);
+	x->has_hits = tb[NFGATE_ELEM_A_HITS] != NULL;
+	x->hits = get_u32(tb[NFGATE_ELEM_A_HITS]);
+	x->has_tokens = tb[NFGATE_ELEM_A_TOKENS] != NULL;
+	x->tokens = get_u32(tb[NFGATE_ELEM_A_TOKENS]);
+	x->last_seen = get_u32(tb[NFGATE_ELEM_A_LAST_SEEN]);
 	if (tb[NFGATE_ELEM_A_COMMENT])
 		snprintf(x->comment, sizeof(x->comment), "%s",
 			 mnl_attr_get_str(tb[NFGATE_ELEM_A_COMMENT]));
@@ -177,17 +192,52 @@ static int elems_get(struct nfg_nl *nl, const struct nfg_set_info *s,
 
 /* ---- output ----------------------------------------------------------- */
 
+static const char *period_name(uint32_t seconds)
+{
+	return seconds == 1 ? "second" : seconds == 60 ? "minute" :
+	       seconds == 3600 ? "hour" : seconds == 86400 ? "day" : NULL;
+}
+
+/* The words that re-create a recent or rate table's options. */
+static void print_meter_opts(const struct nfg_set_info *s)
+{
+	const char *unit = period_name(s->period);
+
+	printf(" family %s mask %u", nfg_set_family_name(s->type), s->mask);
+	if (s->hits)
+		printf(" hits %u", s->hits);
+	if (s->rate && unit)
+		printf(" rate %u/%s burst %u", s->rate, unit, s->burst);
+	else if (s->rate)
+		printf(" rate %u per %u seconds burst %u", s->rate, s->period, s->burst);
+}
+
+static void print_entry_text(const struct list_elem *x)
+{
+	if (x->has_hits)
+		printf(" hits %u", x->hits);
+	if (x->has_tokens)
+		printf(" tokens %u", x->tokens);
+	if (x->has_hits || x->has_tokens)
+		printf(" last-seen %u.%03us", x->last_seen / 1000, x->last_seen % 1000);
+}
+
 static void print_text(const struct nfg_set_info *s, const struct elem_list *l)
 {
 	char text[64];
 	size_t i;
 
 	printf("set %s type %s", s->name, nfg_set_type_name(s->type));
+	if (nfg_set_is_meter(s->type))
+		print_meter_opts(s);
 	if (s->type != NFGATE_SET_PORT)
 		printf(" maxelem %u timeout %u%s", s->maxelem, s->timeout,
 		       s->flags & NFGATE_SET_F_COUNTERS ? " counters" : "");
-	printf("  # elements %u refs %u full %llu\n", s->count, s->refs,
+	printf("  # elements %u refs %u full %llu", s->count, s->refs,
 	       (unsigned long long)s->full);
+	if (nfg_set_is_meter(s->type))
+		printf(" evicted %llu", (unsigned long long)s->evicted);
+	printf("\n");
 	for (i = 0; i < l->n; i++) {
 		const struct list_elem *x = &l->v[i];
 
@@ -196,6 +246,7 @@ static void print_text(const struct nfg_set_info *s, const struct elem_list *l)
 		if (x->timeout)
 			printf(" timeout %u expires %u.%03us", x->timeout,
 			       x->expires / 1000, x->expires % 1000);
+		print_entry_text(x);
 		if (x->has_counters)
 			printf(" packets %llu bytes %llu",
 			       (unsigned long long)x->packets,
@@ -221,6 +272,18 @@ static void print_json(struct json_writer *w, const struct nfg_set_info *s,
 	json_member_u64(w, "count", s->count);
 	json_member_u64(w, "refs", s->refs);
 	json_member_u64(w, "full", s->full);
+	if (nfg_set_is_meter(s->type)) {
+		json_member_string(w, "family", nfg_set_family_name(s->type));
+		json_member_u64(w, "mask", s->mask);
+		if (s->hits)
+			json_member_u64(w, "hits", s->hits);
+		if (s->rate) {
+			json_member_u64(w, "rate", s->rate);
+			json_member_u64(w, "period", s->period);
+			json_member_u64(w, "burst", s->burst);
+		}
+		json_member_u64(w, "evicted", s->evicted);
+	}
 	json_key(w, "elements");
 	json_array_begin(w);
 	for (i = 0; i < l->n; i++) {
@@ -239,6 +302,12 @@ static void print_json(struct json_writer *w, const struct nfg_set_info *s,
 		}
 		if (x->comment[0])
 			json_member_string(w, "comment", x->comment);
+		if (x->has_hits)
+			json_member_u64(w, "hits", x->hits);
+		if (x->has_tokens)
+			json_member_u64(w, "tokens", x->tokens);
+		if (x->has_hits || x->has_tokens)
+			json_member_u64(w, "last_seen_ms", x->last_seen);
 		json_object_end(w);
 	}
 	json_array_end(w);

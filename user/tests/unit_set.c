@@ -239,7 +239,134 @@ static int test_set_rule_wire(void)
 	return 0;
 }
 
+/* Parse line as a set spec and print it back, or "error@INDEX: msg". */
+static const char *spec_text(const char *line)
+{
+	static char buf[512];
+	struct nfg_set_spec spec;
+	struct nfg_tokens t;
+	struct nfg_perr err;
+
+	if (nfg_tokenize(line, &t, err.msg, sizeof(err.msg)) < 0)
+		return "tokenize error";
+	if (nfg_set_spec_parse(t.argc, t.argv, &spec, &err) < 0)
+		snprintf(buf, sizeof(buf), "error@%d: %s", err.index, err.msg);
+	else
+		nfg_set_spec_format(&spec, buf, sizeof(buf));
+	nfg_tokens_free(&t);
+	return buf;
+}
+
+static int test_set_spec_words(void)
+{
+	CHECK_STR(spec_text("type ipv4"), "type ipv4");
+	CHECK_STR(spec_text("counters timeout 60 maxelem 10 type port"),
+		  "type port maxelem 10 timeout 60 counters");
+	CHECK_STR(spec_text("type ipv4 timeout 0"), "type ipv4 timeout 0");
+	CHECK_STR(spec_text("type mac"),
+		  "error@1: type: \"mac\" is not ipv4, ipv6, port, recent or rate");
+	CHECK_STR(spec_text("maxelem 5"),
+		  "error@2: type is required (ipv4, ipv6, port, recent or rate)");
+	CHECK_STR(spec_text("type ipv4 maxelem -1"),
+		  "error@3: maxelem: \"-1\" is not a number 0-4294967295");
+	CHECK_STR(spec_text("type ipv4 timeout 2000001"),
+		  "error@3: timeout: \"2000001\" is not a number of seconds 0-2000000");
+	CHECK_STR(spec_text("type ipv4 timeout"), "error@2: timeout: missing value");
+	CHECK_STR(spec_text("type ipv4 size 5"),
+		  "error@2: unknown keyword \"size\": expected type, maxelem, timeout, counters, family, mask, hits, rate or burst");
+	return 0;
+}
+
+static int test_set_spec_meters(void)
+{
+	CHECK_STR(spec_text("type recent family ipv4"), "type recent family ipv4");
+	CHECK_STR(spec_text("hits 5 mask 64 type recent timeout 30 family ipv6"),
+		  "type recent timeout 30 family ipv6 mask 64 hits 5");
+	CHECK_STR(spec_text("type rate family ipv4 rate 10/second burst 20"),
+		  "type rate family ipv4 rate 10/second burst 20");
+	CHECK_STR(spec_text("type rate family ipv6 rate 3/hour maxelem 100"),
+		  "type rate maxelem 100 family ipv6 rate 3/hour");
+	CHECK_STR(spec_text("type recent"), "error@2: type recent needs family ipv4|ipv6");
+	CHECK_STR(spec_text("type ipv4 family ipv4"),
+		  "error@4: family goes with types recent and rate only, not ipv4");
+	CHECK_STR(spec_text("type rate family ipv4"),
+		  "error@4: type rate needs rate N/second|minute|hour|day");
+	CHECK_STR(spec_text("type rate family ipv4 rate 0/second"),
+		  "error@5: rate: \"0/second\" is not N/second, N/minute, N/hour or N/day with N 1-4294967295");
+	CHECK_STR(spec_text("type rate family ipv4 rate 5/week"),
+		  "error@5: rate: \"5/week\" is not N/second, N/minute, N/hour or N/day with N 1-4294967295");
+	CHECK_STR(spec_text("type recent family ipv4 mask 33"),
+		  "error@6: mask 33 is longer than an IPv4 address");
+	CHECK_STR(spec_text("type recent family ipv4 hits 256"),
+		  "error@5: hits: \"256\" is not a number of hits 0-255");
+	CHECK_STR(spec_text("type recent family ipv4 hits 0"),
+		  "error@6: hits and burst are at least 1");
+	CHECK_STR(spec_text("type rate family ipv4 rate 1/second hits 3"),
+		  "error@8: mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
+	CHECK_STR(spec_text("type recent family ipv6 counters"),
+		  "error@5: mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
+	CHECK_STR(spec_text("type ipv4 mask 8"),
+		  "error@4: mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
+	return 0;
+}
+
+/* Parse line as element words of type: "N: e1 e2 [timeout T] [comment C]". */
+static const char *words_text(const char *line, int type, bool opts)
+{
+	static char buf[512];
+	struct nfg_elems es = { 0 };
+	struct nfg_elem_opts o;
+	struct nfg_tokens t;
+	struct nfg_perr err;
+	struct nfg_sb sb;
+	char e[64];
+	int n;
+	size_t i;
+
+	if (nfg_tokenize(line, &t, err.msg, sizeof(err.msg)) < 0)
+		return "tokenize error";
+	nfg_sb_init(&sb, buf, sizeof(buf));
+	n = nfg_elem_words_parse(t.argc, t.argv, type, opts, &es, &o, &err);
+	if (n < 0)
+		nfg_sb_printf(&sb, "error@%d: %s", err.index, err.msg);
+	else
+		nfg_sb_printf(&sb, "%d:", n);
+	for (i = 0; n >= 0 && i < es.n; i++) {
+		nfg_elem_format(&es.v[i], type, e, sizeof(e));
+		nfg_sb_printf(&sb, " %s", e);
+	}
+	if (n >= 0 && o.has_timeout)
+		nfg_sb_printf(&sb, " timeout %u", o.timeout);
+	if (n >= 0 && o.comment)
+		nfg_sb_printf(&sb, " comment %s", o.comment);
+	nfg_tokens_free(&t);
+	nfg_elems_free(&es);
+	return buf;
+}
+
+static int test_set_elem_words(void)
+{
+	CHECK_STR(words_text("192.0.2.1 10.0.0.0/8", NFGATE_SET_IPV4, true),
+		  "2: 192.0.2.1 10.0.0.0/8");
+	CHECK_STR(words_text("timeout 60 192.0.2.1 comment \"a b\"", NFGATE_SET_IPV4, true),
+		  "1: 192.0.2.1 timeout 60 comment a b");
+	CHECK_STR(words_text("timeout 60", NFGATE_SET_IPV4, true), "0: timeout 60");
+	CHECK_STR(words_text("x y timeout 1", 0, true), "2: timeout 1");
+	CHECK_STR(words_text("192.0.2.1 timeout 60", NFGATE_SET_IPV4, false),
+		  "error@1: element: \"timeout\" is not an IPv4 or IPv6 address");
+	CHECK_STR(words_text("22 6000-6001 x", NFGATE_SET_PORT, true),
+		  "error@2: element: \"x\" is not a port (0-65535) or a range of ports (PORT-PORT)");
+	CHECK_STR(words_text("1.2.3.4 timeout x", NFGATE_SET_IPV4, true),
+		  "error@2: timeout: \"x\" is not a number of seconds 0-2000000");
+	CHECK_STR(words_text("1.2.3.4 comment", NFGATE_SET_IPV4, true),
+		  "error@1: comment: missing value");
+	return 0;
+}
+
 const struct unit_test unit_set_tests[] = {
+	{ "set_spec_words", test_set_spec_words },
+	{ "set_spec_meters", test_set_spec_meters },
+	{ "set_elem_words", test_set_elem_words },
 	{ "set_elem_parse", test_set_elem_parse },
 	{ "set_elem_refuses", test_set_elem_refuses },
 	{ "set_type_names", test_set_type_names },

@@ -103,6 +103,11 @@
  *                                   the name of an ipv4 or ipv6 set
  *                    NFGATE_RULE_A_SPORT_SET, _DPORT_SET: NLA_NUL_STRING,
  *                                   the name of a port set
+ *                    NFGATE_RULE_A_RECENT: NLA_NESTED, nfgate_meter_attr:
+ *                                   NAME (a recent table), MODE (default
+ *                                   check), SECONDS, HITCOUNT, RDEST, INVERT
+ *                    NFGATE_RULE_A_RATE: NLA_NESTED, nfgate_meter_attr:
+ *                                   NAME (a rate table), RDEST, INVERT
  *                    actions (all optional):
  *                    NFGATE_RULE_A_LOG: NLA_NESTED, nfgate_log_attr
  *                    NFGATE_RULE_A_MARK_SET: NLA_NESTED, nfgate_mask_attr:
@@ -115,6 +120,16 @@
  *                    NFGATE_RULE_A_ADD_SET: NLA_NESTED, nfgate_add_set_attr:
  *                                   add the packet's source or destination
  *                                   address to an ipv4/ipv6 set
+ *    NFGATE_A_SETS: NLA_NESTED, optional (NFGATE_FEATURE_COMMIT_SETS); not
+ *                   with NFGATE_A_CHAIN_NAME. The sets of the new state,
+ *                   see "Sets in a commit" below. Without it the commit
+ *                   leaves the sets alone.
+ *        NFGATE_A_SET: NLA_NESTED, one per set
+ *            NFGATE_SET_A_NAME, _TYPE, _MAXELEM, _TIMEOUT, _FLAGS: as
+ *                   SET_CREATE takes them (FLAGS without STAGING)
+ *            NFGATE_SET_A_NAME2: NLA_NUL_STRING, optional: a staging set
+ *                   of this socket whose contents the set takes; its type
+ *                   and options must be the set's
  *
  * Replies carry no attributes. Every successful commit that is not a check
  * bumps the generation and sends an event (below).
@@ -135,6 +150,21 @@
  * and reject are final, continue goes on with the next rule. Chains at the
  * same hook and priority run in name order; a chain's policy applies when
  * no rule ended it.
+ *
+ * Recent and rate matches (see "Recent and rate tables" below) are
+ * evaluated after all other matches of the rule, since they change state;
+ * NFGATE_METER_A_INVERT negates them (NFGATE_RULE_A_INVERT has no bit for
+ * them). They key on the source address, or the destination with RDEST,
+ * and restrict the rule to their table's family. A recent match:
+ *  - MODE set records a hit for the address (making its entry) and holds;
+ *  - MODE remove drops the address's entry and holds if there was one;
+ *  - MODE check holds if the address has an entry with at least HITCOUNT
+ *    (default 1) hits within the last SECONDS (default: any time);
+ *  - MODE update is check, and records a hit when the match (after
+ *    negation) holds, as xt_recent's --update.
+ * SECONDS and HITCOUNT go with check and update only; HITCOUNT is at most
+ * the table's HITS. A rate match spends a token of the address's bucket
+ * and holds when there was none: the address is over its rate.
  *
  * Set matches name sets (see Sets below), resolved when the commit is
  * built: a missing set, or one of the wrong type, fails the commit. An
@@ -205,7 +235,22 @@
  *                          sets only: a port set is a fixed 8 KiB bitmap)
  *    NFGATE_SET_A_TIMEOUT: NLA_U32, optional, seconds, default element
  *                          timeout (0 or absent: elements never expire)
- *    NFGATE_SET_A_FLAGS: NLA_U32, optional, enum nfgate_set_flags
+ *    NFGATE_SET_A_FLAGS: NLA_U32, optional, enum nfgate_set_flags; a
+ *                        port set takes only NFGATE_SET_F_STAGING, a
+ *                        recent or rate table no NFGATE_SET_F_COUNTERS
+ *    recent and rate tables only (NFGATE_FEATURE_METERS):
+ *    NFGATE_SET_A_MASK: NLA_U8, optional, prefix length the entries are
+ *                       keyed on (default: the whole address)
+ *    NFGATE_SET_A_HITS: NLA_U8, 1..NFGATE_RECENT_HITS_MAX, optional, recent
+ *                       tables: hit times an entry remembers (default
+ *                       NFGATE_RECENT_HITS_DEFAULT)
+ *    NFGATE_SET_A_RATE: NLA_U32, >= 1, rate tables (required): tokens per
+ *                       PERIOD
+ *    NFGATE_SET_A_PERIOD: NLA_U32, 1..NFGATE_RATE_PERIOD_MAX seconds,
+ *                         optional, default 1
+ *    NFGATE_SET_A_BURST: NLA_U32, 1..NFGATE_RATE_BURST_MAX, optional:
+ *                        tokens a bucket holds (default
+ *                        NFGATE_RATE_BURST_DEFAULT)
  *
  * NFGATE_CMD_SET_DESTROY: NFGATE_SET_A_NAME. -EBUSY, with an extack naming
  * the chain and rule position, while a rule of the live ruleset uses it.
@@ -248,7 +293,12 @@
  *    NFGATE_SET_A_COUNT: NLA_U32, elements in the set (ports for a port set)
  *    NFGATE_SET_A_REFS: NLA_U32, rules of the live ruleset using it
  *    NFGATE_SET_A_FULL: NLA_U64, packet-path insertions refused because
- *                       the set was full
+ *                       the set was full (recent and rate tables: entries
+ *                       not made for want of memory)
+ *    NFGATE_SET_A_MASK, _HITS, _RATE, _PERIOD, _BURST: as created (recent
+ *                       and rate tables)
+ *    NFGATE_SET_A_EVICTED: NLA_U64, entries evicted to make room (recent
+ *                          and rate tables)
  *
  * NFGATE_CMD_GET_ELEMS: dump one set's elements (NFGATE_SET_A_NAME is
  * required), many per message:
@@ -261,10 +311,51 @@
  *            NFGATE_ELEM_A_EXPIRES: NLA_U32, ms until it expires
  *            NFGATE_ELEM_A_PACKETS, _BYTES: NLA_U64, with NFGATE_SET_F_COUNTERS
  *            NFGATE_ELEM_A_COMMENT: NLA_NUL_STRING
+ *            recent and rate tables (ADDR is the masked address, PREFIX
+ *            the table's MASK; TIMEOUT and EXPIRES count from the last
+ *            hit):
+ *            NFGATE_ELEM_A_LAST_SEEN: NLA_U32, ms since the last hit
+ *            NFGATE_ELEM_A_HITS: NLA_U32, hit times remembered (recent)
+ *            NFGATE_ELEM_A_TOKENS: NLA_U32, tokens left, 0..BURST (rate)
  *
  * A port set dumps its maximal port ranges. If the set changes during the
  * dump (any add, delete, expiry or swap), the messages are flagged
  * NLM_F_DUMP_INTR; dump again.
+ *
+ * Staging sets: SET_CREATE with NFGATE_SET_F_STAGING creates a hidden set
+ * owned by the creating netlink socket (its portid): GET_SETS lists it
+ * only when asked for by name (with FLAGS STAGING), no rule can use it,
+ * SET_ADD, SET_DEL, SET_FLUSH, SET_SWAP and SET_DESTROY work on it as on
+ * any set, and it is destroyed when that socket closes (a NETLINK_URELEASE
+ * notifier), so a tool that dies leaves nothing behind. Userspace fills
+ * one in as many SET_ADD messages as it takes, then either SET_SWAPs it
+ * with a live set (which then goes from its old contents to the new in
+ * one step) and destroys it, or names it in a commit (below). Staging sets
+ * count against max_sets.
+ *
+ * Sets in a commit: with NFGATE_A_SETS the listed sets are exactly the
+ * sets of the new state, and the commit publishes them with the new rules
+ * in one step, under the commit mutex:
+ *
+ *  - a listed set that exists with the same type and options (MAXELEM
+ *    absent means NFGATE_SET_MAXELEM_DEFAULT, TIMEOUT and FLAGS absent 0)
+ *    and names no staging set is kept as it is, contents and counters;
+ *  - one that names a staging set (NAME2) becomes that staging set: its
+ *    contents, with fresh element counters;
+ *  - any other is a new, empty set. So a change of type or options
+ *    replaces a set by a new one: its contents start empty unless staged;
+ *  - sets not listed are destroyed (other sockets' staging sets stay).
+ *
+ * Rules of the commit resolve set names against the listed sets. Packets
+ * see either the old rules with the old sets or the new rules with the
+ * new ones: a replaced set lives on, unlisted, until the old ruleset is
+ * freed. Whatever the outcome (success, error, or NFGATE_COMMIT_F_CHECK),
+ * a commit with NFGATE_A_SETS destroys every staging set of its socket;
+ * a failed or checked one changes nothing else.
+ *
+ * NFGATE_SET_F_DYNAMIC is stored and dumped but changes nothing in the
+ * kernel: it tells userspace (nfgatectl apply) that the contents are
+ * runtime state, added by rules, to keep rather than declare.
  *
  * Cost and memory: an address element takes one NFGATE_SET_ELEM_SIZE-byte
  * slab object (kmem cache "nfgate_set_elem") plus its comment; a set takes
@@ -274,6 +365,50 @@
  * so at most 33 (IPv4) or 129 (IPv6) probes whatever the size. A port
  * lookup is one bit test. Expired elements stop matching at once and are
  * freed by a background collector about once a second.
+ *
+ * Recent and rate tables
+ * ----------------------
+ *
+ * NFGATE_SET_RECENT_IPV4/_IPV6 (what xt_recent does) and
+ * NFGATE_SET_RATE_IPV4/_IPV6 (what xt_hashlimit, or an nft meter with a
+ * limit, does) are set types whose entries packets make, one per address
+ * masked to the table's MASK, through NFGATE_RULE_A_RECENT and _RATE
+ * matches. They take the set commands: SET_CREATE (with the options
+ * above), SET_DESTROY (-EBUSY while a rule uses them), SET_FLUSH,
+ * SET_SWAP (same type), GET_SETS, GET_ELEMS, and SET_DEL, whose elements
+ * are addresses: each drops the entry covering it (-ENOENT, all or
+ * nothing, if one has none). SET_ADD is refused (-EOPNOTSUPP): entries
+ * are made by packets. In a commit's NFGATE_A_SETS the options are part
+ * of a set's spec. The contents are runtime state, never declared.
+ *
+ * Bounds: a table holds at most MAXELEM entries (and all sets of the
+ * module at most max_set_elems). When full, a new address evicts the
+ * least recently seen entry (EVICTED counts them): a table never refuses
+ * and never grows past its cap, so a flood of spoofed sources only
+ * churns it. With TIMEOUT, entries idle that long stop counting at once
+ * and the collector frees them; no events are sent for entries.
+ *
+ * Rate: a GCRA token bucket per entry: a new entry starts with BURST
+ * tokens, one comes back every PERIOD / RATE, a bucket holds at most
+ * BURST. So BURST packets pass back to back, then RATE per PERIOD.
+ *
+ * Cost and memory: an entry is one kmalloc object of
+ * NFGATE_METER_ENTRY_SIZE bytes plus 4 per remembered hit (a rate entry
+ * 96 bytes, a recent entry with 20 hits 192 bytes, as kmalloc rounds up);
+ * a table takes one pointer per hash bucket (maxelem / 2 buckets, power
+ * of two). A lookup is one jhash probe with a per-table random seed; a
+ * check scans at most HITS hit times.
+ *
+ * Locking: the packet path looks entries up under RCU without a lock.
+ * Using an existing entry takes no lock either: a recent hit is one
+ * atomic increment and one store, a rate packet one cmpxchg, and both
+ * store the last-seen time. Only membership changes take the table's
+ * spinlock (with BHs off): making an entry (with any eviction), the
+ * remove mode, SET_DEL, flush and the collector. Evicted and removed
+ * entries are freed after an RCU grace period. The LRU order is kept
+ * without locking hits: eviction looks at the oldest-queued entries and
+ * sends those seen since they were queued back to the tail (at most 16),
+ * so the entry evicted is the least recently seen.
  *
  * Multicast group
  * ---------------
@@ -337,6 +472,10 @@ enum nfgate_feature {
 	NFGATE_FEATURE_RULES = 1ULL << 1,
 	/* sets and the NFGATE_CMD_SET_* commands */
 	NFGATE_FEATURE_SETS = 1ULL << 2,
+	/* NFGATE_A_SETS in NFGATE_CMD_COMMIT, staging sets, SET_F_DYNAMIC */
+	NFGATE_FEATURE_COMMIT_SETS = 1ULL << 3,
+	/* recent and rate tables, NFGATE_RULE_A_RECENT and _RATE */
+	NFGATE_FEATURE_METERS = 1ULL << 4,
 };
 
 enum nfgate_info_attr {
@@ -365,6 +504,8 @@ enum nfgate_attr {
 	NFGATE_A_CHAINS,
 	NFGATE_A_CHAIN,
 	NFGATE_A_RULE,
+	NFGATE_A_SETS,
+	NFGATE_A_SET,
 	__NFGATE_A_MAX
 };
 
@@ -477,6 +618,8 @@ enum nfgate_rule_attr {
 	NFGATE_RULE_A_SPORT_SET,
 	NFGATE_RULE_A_DPORT_SET,
 	NFGATE_RULE_A_ADD_SET,
+	NFGATE_RULE_A_RECENT,
+	NFGATE_RULE_A_RATE,
 	__NFGATE_RULE_A_MAX
 };
 
@@ -502,6 +645,33 @@ enum nfgate_add_set_attr {
 enum nfgate_add_set_field {
 	NFGATE_ADD_SET_SADDR,
 	NFGATE_ADD_SET_DADDR,
+};
+
+/*
+ * NFGATE_RULE_A_RECENT and NFGATE_RULE_A_RATE. These matches are negated
+ * by NFGATE_METER_A_INVERT, not by NFGATE_RULE_A_INVERT (whose u32 has no
+ * bit for attribute types past 31).
+ */
+enum nfgate_meter_attr {
+	NFGATE_METER_A_UNSPEC,
+	NFGATE_METER_A_NAME,	 /* string: a recent table (RECENT), a rate table (RATE) */
+	NFGATE_METER_A_MODE,	 /* u8, enum nfgate_recent_mode (RECENT only) */
+	NFGATE_METER_A_SECONDS,	 /* u32, 1..NFGATE_SET_TIMEOUT_MAX, optional (RECENT) */
+	NFGATE_METER_A_HITCOUNT, /* u32, 1..the table's HITS, optional (RECENT) */
+	NFGATE_METER_A_RDEST,	 /* u8, 0 or 1: key on daddr rather than saddr */
+	NFGATE_METER_A_INVERT,	 /* u8, 0 or 1: negate the match */
+	__NFGATE_METER_A_MAX
+};
+
+#define NFGATE_METER_A_MAX (__NFGATE_METER_A_MAX - 1)
+
+/* NFGATE_METER_A_MODE: what xt_recent's --rcheck, --update, --set, --remove do */
+enum nfgate_recent_mode {
+	NFGATE_RECENT_CHECK,
+	NFGATE_RECENT_UPDATE,
+	NFGATE_RECENT_SET,
+	NFGATE_RECENT_REMOVE,
+	__NFGATE_RECENT_MODE_MAX
 };
 
 /* NFGATE_RULE_A_SADDR, NFGATE_RULE_A_DADDR */
@@ -621,12 +791,20 @@ enum nfgate_set_type {
 	NFGATE_SET_IPV4 = 1,
 	NFGATE_SET_IPV6,
 	NFGATE_SET_PORT,
+	NFGATE_SET_RECENT_IPV4,	/* recent tables: last hit times per address */
+	NFGATE_SET_RECENT_IPV6,
+	NFGATE_SET_RATE_IPV4,	/* rate tables: a token bucket per address */
+	NFGATE_SET_RATE_IPV6,
 	__NFGATE_SET_TYPE_MAX
 };
 
 enum nfgate_set_flags {
 	/* count packets and bytes per element */
 	NFGATE_SET_F_COUNTERS = 1U << 0,
+	/* a hint for userspace: the contents are runtime state (add-to-set) */
+	NFGATE_SET_F_DYNAMIC = 1U << 1,
+	/* SET_CREATE only: a hidden staging set (see Sets in a commit) */
+	NFGATE_SET_F_STAGING = 1U << 2,
 };
 
 #define NFGATE_SET_MAXELEM_DEFAULT	65536
@@ -634,6 +812,12 @@ enum nfgate_set_flags {
 #define NFGATE_SET_BATCH_MAX		65536	/* elements per message */
 #define NFGATE_SET_EVENTS_MAX		256	/* expiry events per GC run */
 #define NFGATE_SET_ELEM_SIZE		88	/* bytes per address element */
+#define NFGATE_RECENT_HITS_DEFAULT	20	/* hit times per recent entry */
+#define NFGATE_RECENT_HITS_MAX		255
+#define NFGATE_RATE_BURST_DEFAULT	5
+#define NFGATE_RATE_BURST_MAX		1000000
+#define NFGATE_RATE_PERIOD_MAX		86400	/* seconds */
+#define NFGATE_METER_ENTRY_SIZE		96	/* bytes per entry, + 4 per hit */
 
 enum nfgate_set_event {
 	NFGATE_SET_EVENT_ADDED = 1,	/* by a rule's add-to-set action */
@@ -655,6 +839,12 @@ enum nfgate_set_attr {
 	NFGATE_SET_A_REFS,
 	NFGATE_SET_A_FULL,
 	NFGATE_SET_A_EVENT,
+	NFGATE_SET_A_MASK,
+	NFGATE_SET_A_HITS,
+	NFGATE_SET_A_RATE,
+	NFGATE_SET_A_PERIOD,
+	NFGATE_SET_A_BURST,
+	NFGATE_SET_A_EVICTED,
 	__NFGATE_SET_A_MAX
 };
 
@@ -672,6 +862,9 @@ enum nfgate_elem_attr {
 	NFGATE_ELEM_A_PACKETS,
 	NFGATE_ELEM_A_BYTES,
 	NFGATE_ELEM_A_COMMENT,
+	NFGATE_ELEM_A_HITS,
+	NFGATE_ELEM_A_LAST_SEEN,
+	NFGATE_ELEM_A_TOKENS,
 	__NFGATE_ELEM_A_MAX
 };
 
