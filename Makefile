@@ -8,6 +8,7 @@
 #   make check           host unit tests, then the kselftests in a VM
 #   make demo            boot a VM, load nfgate, show `nfgatectl info`
 #   make bench           benchmarks against nftables and iptables (scripts/bench)
+#   make check-spec      the YNL spec against the kernel's schema and the uapi header
 #   make lint            W=1 + sparse (C=2) + checkpatch.pl --strict
 #   make SANITIZE=1      build nfgatectl with ASan and UBSan
 #   make check KVERS='K1 K2'  the VM suite on each kernel (scripts/check-matrix)
@@ -67,6 +68,9 @@ else
 	$(CURDIR)/scripts/check-matrix $(KVERS)
 endif
 
+check-spec:
+	$(CURDIR)/scripts/check-spec
+
 check-matrix: all tests
 	$(CURDIR)/scripts/check-matrix
 
@@ -114,6 +118,6 @@ clean:
 	$(MAKE) -C tests/kselftest clean
 	rm -rf $(CURDIR)/build/matrix $(CURDIR)/build/deb
 
-.PHONY: all module user tests lint check check-matrix demo bench clean \
+.PHONY: all module user tests lint check check-spec check-matrix demo bench clean \
 	install install-module install-tools uninstall uninstall-module \
 	uninstall-tools dkms-install dkms-uninstall check-deb
