@@ -6,7 +6,7 @@
 #   make                 build nfgate.ko and user/nfgatectl
 #   make KDIR=...        build the module against other kernel headers
 #   make check           host unit tests, then the kselftests in a VM
-#   make demo            boot a VM, load nfgate, show `nfgatectl info`
+#   make demo            boot a VM: apply examples, show traffic passing and dropped
 #   make bench           benchmarks against nftables and iptables (scripts/bench)
 #   make check-spec      the YNL spec against the kernel's schema and the uapi header
 #   make lint            W=1 + sparse (C=2) + checkpatch.pl --strict
