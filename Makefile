@@ -6,10 +6,11 @@
 #   make                 build nfgate.ko and user/nfgatectl
 #   make KDIR=...        build the module against other kernel headers
 #   make check           host unit tests, then the kselftests in a VM
-#   make demo            boot a VM, load nfgate, show `nfgatectl info`
+#   make demo            boot a VM: apply examples, show traffic passing and dropped
 #   make bench           benchmarks against nftables and iptables (scripts/bench)
 #   make bench-quick     the same with small sizes: every peer must give a number
 #   make bench-wall      the benchmarks in wall-clock mode (no icount)
+#   make check-spec      the YNL spec against the kernel's schema and the uapi header
 #   make lint            W=1 + sparse (C=2) + checkpatch.pl --strict
 #   make SANITIZE=1      build nfgatectl with ASan and UBSan
 #   make check KVERS='K1 K2'  the VM suite on each kernel (scripts/check-matrix)
@@ -69,6 +70,9 @@ else
 	$(CURDIR)/scripts/check-matrix $(KVERS)
 endif
 
+check-spec:
+	$(CURDIR)/scripts/check-spec
+
 check-matrix: all tests
 	$(CURDIR)/scripts/check-matrix
 
@@ -122,6 +126,6 @@ clean:
 	$(MAKE) -C tests/kselftest clean
 	rm -rf $(CURDIR)/build/matrix $(CURDIR)/build/deb
 
-.PHONY: all module user tests lint check check-matrix demo bench bench-quick bench-wall clean \
+.PHONY: all module user tests lint check check-spec check-matrix demo bench bench-quick bench-wall clean \
 	install install-module install-tools uninstall uninstall-module \
 	uninstall-tools dkms-install dkms-uninstall check-deb

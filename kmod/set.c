@@ -1211,8 +1211,10 @@ int nfgate_get_elems_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			      NFGATE_CMD_GET_ELEMS);
 	if (hdr) {
 		genl_dump_check_consistent(cb, hdr);
-		nest = nla_nest_start(skb, NFGATE_SET_A_ELEMS);
-		if (!nla_put_string(skb, NFGATE_SET_A_NAME, set->name) && nest)
+		/* NAME beside ELEMS, not inside it, as the uapi says */
+		nest = nla_put_string(skb, NFGATE_SET_A_NAME, set->name) ?
+		       NULL : nla_nest_start(skb, NFGATE_SET_A_ELEMS);
+		if (nest)
 			n = d->ports ? nfgate_elems_fill_ports(skb, cb, d) :
 			    d->meter ? nfgate_meter_dump(skb, cb, d->meter) :
 				       nfgate_elems_fill_addr(skb, cb, d);

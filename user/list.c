@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* nfgatectl list [CHAIN]: the chains and their rules, with counters. */
+/*
+ * nfgatectl list [CHAIN]: the chains and their rules, with counters;
+ * nfgatectl rule list [CHAIN]: the rules alone, one line each.
+ */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -139,6 +143,119 @@ int list_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 	}
 	if (!rc)
 		nfg_ruleset_print(stdout, &rs, opts.json, isatty(STDOUT_FILENO));
+	nfg_ruleset_free(&rs);
+	return rc;
+}
+
+/* ---- rule list ---------------------------------------------------------- */
+
+struct rule_cols {
+	int chain, handle, rule;
+};
+
+/* Column widths on a terminal; all 0 (single spaces) when piped. */
+static struct rule_cols rule_cols(const struct nfg_ruleset *rs, bool align)
+{
+	char text[NFG_RULE_TEXT_MAX];
+	struct rule_cols w = { 0 };
+	const struct nfg_chain *c;
+	size_t i, j;
+	int n;
+
+	for (i = 0; align && i < rs->nchains; i++) {
+		c = &rs->chains[i];
+		for (j = 0; j < c->nrules; j++) {
+			n = (int)strlen(c->name);
+			w.chain = n > w.chain ? n : w.chain;
+			n = snprintf(text, sizeof(text), "%llu",
+				     (unsigned long long)c->rules[j].handle);
+			w.handle = n > w.handle ? n : w.handle;
+			n = (int)nfg_rule_format(&c->rules[j], text, sizeof(text));
+			if (n > w.rule && n <= ALIGN_MAX)
+				w.rule = n;
+		}
+	}
+	return w;
+}
+
+static void rule_list_text(FILE *out, const struct nfg_ruleset *rs, bool align)
+{
+	struct rule_cols w = rule_cols(rs, align);
+	char text[NFG_RULE_TEXT_MAX];
+	const struct nfg_rule *r;
+	size_t i, j;
+
+	for (i = 0; i < rs->nchains; i++) {
+		for (j = 0; j < rs->chains[i].nrules; j++) {
+			r = &rs->chains[i].rules[j];
+			nfg_rule_format(r, text, sizeof(text));
+			fprintf(out, "%-*s %*llu %-*s  # packets %llu bytes %llu%s\n",
+				w.chain, rs->chains[i].name, w.handle,
+				(unsigned long long)r->handle, w.rule, text,
+				(unsigned long long)r->packets,
+				(unsigned long long)r->bytes,
+				r->unknown ? " (has settings this nfgatectl does not know)" : "");
+		}
+	}
+}
+
+static void rule_list_json(FILE *out, const struct nfg_ruleset *rs)
+{
+	struct json_writer w;
+	size_t i, j;
+
+	json_init(&w, out);
+	json_object_begin(&w);
+	json_member_u64(&w, "generation", rs->generation);
+	json_key(&w, "rules");
+	json_array_begin(&w);
+	for (i = 0; i < rs->nchains; i++) {
+		for (j = 0; j < rs->chains[i].nrules; j++) {
+			json_object_begin(&w);
+			json_member_string(&w, "chain", rs->chains[i].name);
+			nfg_rule_json_members(&w, &rs->chains[i].rules[j]);
+			json_object_end(&w);
+		}
+	}
+	json_array_end(&w);
+	json_object_end(&w);
+	json_finish(&w);
+}
+
+void nfg_rule_list_print(FILE *out, const struct nfg_ruleset *rs, bool json,
+			 bool align)
+{
+	if (json)
+		rule_list_json(out, rs);
+	else
+		rule_list_text(out, rs, align);
+}
+
+int nfg_rule_list(int argc, char *argv[], const struct nfg_cmd *cmd,
+		  const struct nfg_opts *global)
+{
+	struct nfg_ruleset rs;
+	struct nfg_opts opts;
+	const char *chain;
+	int rc, i;
+
+	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
+				NFG_ARGS_JSON | NFG_ARGS_ANYWHERE, &i);
+	if (rc != NFG_CMD_CONTINUE)
+		return rc;
+	if (argc - i > 1)
+		return nfg_usage_err(cmd->name, "rule list: unexpected argument '%s'",
+				     argv[i + 1]);
+	chain = i < argc ? argv[i] : NULL;
+	if (chain && nfg_check_chain_name(cmd, "rule list", chain) != NFG_CMD_CONTINUE)
+		return NFG_EXIT_USAGE;
+	rc = nfg_ruleset_fetch(&rs, chain, "rule list");
+	if (!rc && chain && !keep_only(&rs, chain)) {
+		nfg_err("rule list: no chain \"%s\"", chain);
+		rc = NFG_EXIT_FAIL;
+	}
+	if (!rc)
+		nfg_rule_list_print(stdout, &rs, opts.json, isatty(STDOUT_FILENO));
 	nfg_ruleset_free(&rs);
 	return rc;
 }

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* nfgatectl monitor: print nfgate's multicast events as they come. */
+/*
+ * nfgatectl monitor [-j]: print nfgate's multicast events as they come,
+ * one line each; with -j one JSON object per line (schema in nfgatectl(8)).
+ */
 #include <errno.h>
 #include <string.h>
 
 #include <linux/genetlink.h>
 
 #include "err.h"
+#include "json.h"
 #include "setelem.h"
 #include "subcommands.h"
 
@@ -16,22 +20,52 @@ static const struct nfg_attr_spec commit_spec[NFGATE_A_MAX + 1] = {
 
 static const struct nfg_attr_set commit_attrs = NFG_ATTR_SET(commit_spec);
 
-static void print_commit(const struct nlmsghdr *nlh)
+/* One JSON line: {"event": EVENT, ...}; begin with ev_json_begin(). */
+static void ev_json_begin(struct json_writer *w, const char *event)
+{
+	json_init(w, stdout);
+	json_object_begin(w);
+	json_member_string(w, "event", event);
+}
+
+static void ev_json_end(struct json_writer *w)
+{
+	json_object_end(w);
+	json_finish(w);
+}
+
+static void print_commit(const struct nlmsghdr *nlh, bool json)
 {
 	const struct nlattr *tb[NFGATE_A_MAX + 1];
+	const char *chain = NULL;
+	struct json_writer w;
+	uint32_t gen;
 
 	if (nfg_attr_parse(nlh, &commit_attrs, tb) < 0 || !tb[NFGATE_A_GENERATION])
 		return;
-	printf("commit generation %u", mnl_attr_get_u32(tb[NFGATE_A_GENERATION]));
+	gen = mnl_attr_get_u32(tb[NFGATE_A_GENERATION]);
 	if (tb[NFGATE_A_CHAIN_NAME])
-		printf(" chain %s", mnl_attr_get_str(tb[NFGATE_A_CHAIN_NAME]));
+		chain = mnl_attr_get_str(tb[NFGATE_A_CHAIN_NAME]);
+	if (json) {
+		ev_json_begin(&w, "commit");
+		json_member_u64(&w, "generation", gen);
+		if (chain)
+			json_member_string(&w, "chain", chain);
+		ev_json_end(&w);
+		return;
+	}
+	printf("commit generation %u", gen);
+	if (chain)
+		printf(" chain %s", chain);
 	printf("\n");
 }
 
-static void print_elem_event(const struct nlmsghdr *nlh)
+static void print_elem_event(const struct nlmsghdr *nlh, bool json)
 {
 	const struct nlattr *tb[NFGATE_SET_A_MAX + 1];
 	const struct nlattr *addr;
+	struct json_writer w;
+	const char *action;
 	struct nfg_elem e;
 	char text[64];
 	uint8_t what;
@@ -46,25 +80,53 @@ static void print_elem_event(const struct nlmsghdr *nlh)
 	if (nfg_elem_decode(tb[NFGATE_SET_A_ELEM], type, &e) < 0)
 		return;
 	nfg_elem_format(&e, type, text, sizeof(text));
+	action = what == NFGATE_SET_EVENT_ADDED ? "added" :
+		 what == NFGATE_SET_EVENT_EXPIRED ? "expired" : "changed";
+	if (json) {
+		ev_json_begin(&w, "set-elem");
+		json_member_string(&w, "set", mnl_attr_get_str(tb[NFGATE_SET_A_NAME]));
+		json_member_string(&w, "action", action);
+		json_member_string(&w, "elem", text);
+		ev_json_end(&w);
+		return;
+	}
 	printf("set %s %s %s\n", mnl_attr_get_str(tb[NFGATE_SET_A_NAME]),
-	       what == NFGATE_SET_EVENT_ADDED ? "added" :
-	       what == NFGATE_SET_EVENT_EXPIRED ? "expired" : "changed", text);
+	       action, text);
 }
+
+struct monitor {
+	const struct nfg_nl *nl;
+	bool json;
+};
 
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
-	const struct nfg_nl *nl = data;
+	const struct monitor *m = data;
 
-	if (nlh->nlmsg_type != nl->family_id ||
+	if (nlh->nlmsg_type != m->nl->family_id ||
 	    mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
 		return MNL_CB_OK;
 	if (genl->cmd == NFGATE_CMD_COMMIT)
-		print_commit(nlh);
+		print_commit(nlh, m->json);
 	else if (genl->cmd == NFGATE_CMD_SET_ELEM_EVENT)
-		print_elem_event(nlh);
+		print_elem_event(nlh, m->json);
 	fflush(stdout);
 	return MNL_CB_OK;
+}
+
+/* The first line, and the line for lost events. */
+static void say(bool json, const char *event, const char *text)
+{
+	struct json_writer w;
+
+	if (json) {
+		ev_json_begin(&w, event);
+		ev_json_end(&w);
+	} else {
+		printf("%s\n", text);
+	}
+	fflush(stdout);
 }
 
 int monitor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
@@ -72,6 +134,7 @@ int monitor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 {
 	static char buf[65536];
 	struct nfg_opts opts;
+	struct monitor m;
 	struct nfg_nl nl;
 	ssize_t n;
 	int rc;
@@ -91,17 +154,18 @@ int monitor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 		nfg_nl_close(&nl);
 		return rc;
 	}
-	printf("monitoring\n");
-	fflush(stdout);
+	m.nl = &nl;
+	m.json = opts.json;
+	say(m.json, "monitoring", "monitoring");
 	for (;;) {
 		n = mnl_socket_recvfrom(nl.sock, buf, sizeof(buf));
 		if (n < 0 && errno == ENOBUFS) {
-			printf("events lost (receive buffer overrun)\n");
+			say(m.json, "lost", "events lost (receive buffer overrun)");
 			continue;
 		}
 		if (n <= 0)
 			break;
-		mnl_cb_run(buf, (size_t)n, 0, 0, event_cb, &nl);
+		mnl_cb_run(buf, (size_t)n, 0, 0, event_cb, &m);
 	}
 	nfg_err("monitor: receive failed: %s", strerror(errno));
 	nfg_nl_close(&nl);

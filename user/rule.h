@@ -278,6 +278,8 @@ int nfg_chain_decode(const struct nlattr *nest, struct nfg_chain *c);
 
 /* The rule object (schema in nfgatectl(8), JSON OUTPUT). */
 void nfg_rule_json(struct json_writer *w, const struct nfg_rule *r);
+/* Its members only, inside an object the caller opened. */
+void nfg_rule_json_members(struct json_writer *w, const struct nfg_rule *r);
 /* The chain object; with_rules adds "rules": [...] */
 void nfg_chain_json(struct json_writer *w, const struct nfg_chain *c,
 		    bool with_rules);

@@ -194,12 +194,11 @@ static void json_actions(struct json_writer *w, const struct nfg_rule *r)
 	json_object_end(w);
 }
 
-void nfg_rule_json(struct json_writer *w, const struct nfg_rule *r)
+void nfg_rule_json_members(struct json_writer *w, const struct nfg_rule *r)
 {
 	char text[NFG_RULE_TEXT_MAX];
 
 	nfg_rule_format(r, text, sizeof(text));
-	json_object_begin(w);
 	if (r->handle) {
 		json_member_u64(w, "handle", r->handle);
 		json_member_u64(w, "position", r->position);
@@ -215,6 +214,12 @@ void nfg_rule_json(struct json_writer *w, const struct nfg_rule *r)
 		json_member_string(w, "comment", r->comment);
 	if (r->unknown)
 		json_member_bool(w, "unknown_attributes", true);
+}
+
+void nfg_rule_json(struct json_writer *w, const struct nfg_rule *r)
+{
+	json_object_begin(w);
+	nfg_rule_json_members(w, r);
 	json_object_end(w);
 }
 

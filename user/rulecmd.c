@@ -17,11 +17,13 @@ const char nfg_rule_usage[] =
 	"Usage: nfgatectl rule add CHAIN RULE...\n"
 	"       nfgatectl rule insert CHAIN [at INDEX | before HANDLE] RULE...\n"
 	"       nfgatectl rule del CHAIN HANDLE\n"
+	"       nfgatectl rule list [CHAIN] [-j]\n"
 	"\n"
 	"Append a rule to a chain, insert one (at INDEX, counted from 0, or before\n"
 	"the rule with HANDLE; by default at 0), or delete the rule with HANDLE.\n"
 	"add and insert print the handle of the new rule (\"handle N\"). The other\n"
-	"rules keep their handles and counters.\n"
+	"rules keep their handles and counters. list prints every rule (or CHAIN's),\n"
+	"one line each: chain, handle, rule, counters; -j one JSON object.\n"
 	"\n"
 	"RULE     { MATCH } { ACTION } [VERDICT] [comment STRING]\n"
 	"MATCH    KEY [!=] VALUE, each KEY at most once:\n"
@@ -276,6 +278,7 @@ int rule_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 		{ "add", rule_add_insert },
 		{ "insert", rule_add_insert },
 		{ "del", rule_del },
+		{ "list", nfg_rule_list },
 	};
 
 	return nfg_cmd_dispatch(argc, argv, cmd, global, verbs,

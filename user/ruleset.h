@@ -73,6 +73,9 @@ int nfg_commit_send(struct nfg_nl *nl, const struct nfg_commit *c,
  * align) or JSON (schema in nfgatectl(8)). */
 void nfg_ruleset_print(FILE *out, const struct nfg_ruleset *rs, bool json,
 		       bool align);
+/* rule list: one line per rule (aligned when align), or one JSON object. */
+void nfg_rule_list_print(FILE *out, const struct nfg_ruleset *rs, bool json,
+			 bool align);
 
 /* Copy a chain with its rules: 0 or -ENOMEM. */
 int nfg_chain_copy(struct nfg_chain *dst, const struct nfg_chain *src);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "json.h"
@@ -222,8 +223,25 @@ static void print_entry_text(const struct list_elem *x)
 		printf(" last-seen %u.%03us", x->last_seen / 1000, x->last_seen % 1000);
 }
 
-static void print_text(const struct nfg_set_info *s, const struct elem_list *l)
+/* Width of the element column on a terminal; 0 (no padding) when piped. */
+static int elem_width(const struct nfg_set_info *s, const struct elem_list *l,
+		      bool align)
 {
+	char text[64];
+	int w = 0, n;
+	size_t i;
+
+	for (i = 0; align && i < l->n; i++) {
+		n = (int)nfg_elem_format(&l->v[i].e, s->type, text, sizeof(text));
+		w = n > w ? n : w;
+	}
+	return w;
+}
+
+static void print_text(const struct nfg_set_info *s, const struct elem_list *l,
+		       bool align)
+{
+	int width = elem_width(s, l, align);
 	char text[64];
 	size_t i;
 
@@ -242,10 +260,13 @@ static void print_text(const struct nfg_set_info *s, const struct elem_list *l)
 		const struct list_elem *x = &l->v[i];
 
 		nfg_elem_format(&x->e, s->type, text, sizeof(text));
-		printf("\t%s", text);
+		/* padded only when something follows */
+		printf("\t%-*s", x->timeout || x->has_counters || x->comment[0] ?
+		       width : 0, text);
 		if (x->timeout)
-			printf(" timeout %u expires %u.%03us", x->timeout,
-			       x->expires / 1000, x->expires % 1000);
+			printf(" timeout %*u expires %*u.%03us", align ? 7 : 0,
+			       x->timeout, align ? 7 : 0, x->expires / 1000,
+			       x->expires % 1000);
 		print_entry_text(x);
 		if (x->has_counters)
 			printf(" packets %llu bytes %llu",
@@ -316,6 +337,7 @@ static void print_json(struct json_writer *w, const struct nfg_set_info *s,
 
 static int list_all(struct nfg_nl *nl, const struct info_list *sets, bool json)
 {
+	bool align = !json && isatty(STDOUT_FILENO);
 	struct elem_list l = { 0 };
 	struct json_writer w;
 	size_t i;
@@ -334,7 +356,7 @@ static int list_all(struct nfg_nl *nl, const struct info_list *sets, bool json)
 		if (json)
 			print_json(&w, &sets->v[i], &l);
 		else
-			print_text(&sets->v[i], &l);
+			print_text(&sets->v[i], &l, align);
 	}
 	if (json) {
 		json_array_end(&w);

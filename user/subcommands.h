@@ -95,6 +95,8 @@ int nfg_set_list(int argc, char *argv[], const struct nfg_cmd *cmd,
 		 const struct nfg_opts *global);
 int monitor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 		 const struct nfg_opts *global);
+int nfg_rule_list(int argc, char *argv[], const struct nfg_cmd *cmd,
+		  const struct nfg_opts *global);
 
 /* NFG_CMD_CONTINUE if name is a valid chain name, else a usage error. */
 int nfg_check_chain_name(const struct nfg_cmd *cmd, const char *what,

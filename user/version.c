@@ -7,6 +7,7 @@
 
 #include "err.h"
 #include "info.h"
+#include "json.h"
 #include "subcommands.h"
 
 #ifndef NFGATECTL_VERSION
@@ -18,8 +19,15 @@ const char *nfg_tool_version(void)
 	return NFGATECTL_VERSION;
 }
 
+/* What the module told us; version[0] == 0 when it could not be read. */
+struct module_state {
+	const char *state;	/* "loaded", "not-loaded" or "incompatible" */
+	unsigned int protocol;
+	char version[sizeof(((struct nfg_info *)0)->version)];
+};
+
 /* Describe the module: absent or unreadable without privileges is fine. */
-static int print_module_version(void)
+static int query_module(struct module_state *m)
 {
 	struct nfg_info info;
 	struct nfg_req req;
@@ -27,44 +35,88 @@ static int print_module_version(void)
 	struct nfg_nl nl;
 	int err;
 
+	memset(m, 0, sizeof(*m));
+	m->state = "not-loaded";
 	err = nfg_nl_open(&nl);
-	if (err == -ENOENT) {
-		printf("module: not loaded\n");
+	if (err == -ENOENT)
 		return NFG_EXIT_OK;
-	}
 	if (err) {
 		nfg_err("cannot look up the nfgate generic netlink family: %s",
 			strerror(-err));
 		return NFG_EXIT_FAIL;
 	}
+	m->state = "loaded";
+	m->protocol = nl.version;
 	if (nl.version != NFGATE_GENL_VERSION) {
-		printf("module: loaded, protocol %u (incompatible)\n", nl.version);
+		m->state = "incompatible";
 		nfg_nl_close(&nl);
-		return nfg_check_protocol(&nl);
+		return NFG_EXIT_OK;
 	}
 	err = nfg_info_query(&nl, &info, &req, &ack);
 	nfg_nl_close(&nl);
 	if (!err)
-		printf("module: %s (protocol %u)\n", info.version, nl.version);
-	else if (err == -EPERM || err == -EACCES)
-		printf("module: loaded, protocol %u (its version can be read only with CAP_NET_ADMIN)\n",
-		       nl.version);
-	else
+		snprintf(m->version, sizeof(m->version), "%s", info.version);
+	else if (err != -EPERM && err != -EACCES)
 		return nfg_report_failure("get module info", err, &ack, &req);
 	return NFG_EXIT_OK;
+}
+
+static void print_text(const struct module_state *m)
+{
+	printf("nfgatectl %s (protocol %d)\n", nfg_tool_version(),
+	       NFGATE_GENL_VERSION);
+	if (!strcmp(m->state, "not-loaded"))
+		printf("module: not loaded\n");
+	else if (!strcmp(m->state, "incompatible"))
+		printf("module: loaded, protocol %u (incompatible)\n", m->protocol);
+	else if (m->version[0])
+		printf("module: %s (protocol %u)\n", m->version, m->protocol);
+	else
+		printf("module: loaded, protocol %u (its version can be read only with CAP_NET_ADMIN)\n",
+		       m->protocol);
+}
+
+static void print_json(const struct module_state *m)
+{
+	struct json_writer w;
+
+	json_init(&w, stdout);
+	json_object_begin(&w);
+	json_member_string(&w, "nfgatectl", nfg_tool_version());
+	json_member_u64(&w, "protocol", NFGATE_GENL_VERSION);
+	json_key(&w, "module");
+	json_object_begin(&w);
+	json_member_string(&w, "state", m->state);
+	if (m->protocol)
+		json_member_u64(&w, "protocol", m->protocol);
+	if (m->version[0])
+		json_member_string(&w, "version", m->version);
+	json_object_end(&w);
+	json_object_end(&w);
+	json_finish(&w);
 }
 
 int version_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 		 const struct nfg_opts *global)
 {
+	struct module_state m;
 	struct nfg_opts opts;
 	int rc;
 
 	rc = nfg_cmd_parse(argc, argv, cmd, global, &opts);
 	if (rc != NFG_CMD_CONTINUE)
 		return rc;
-	printf("nfgatectl %s (protocol %d)\n", nfg_tool_version(),
-	       NFGATE_GENL_VERSION);
-	fflush(stdout);
-	return print_module_version();
+	rc = query_module(&m);
+	if (rc)
+		return rc;
+	if (opts.json)
+		print_json(&m);
+	else
+		print_text(&m);
+	if (!strcmp(m.state, "incompatible")) {
+		struct nfg_nl nl = { .version = m.protocol };
+
+		return nfg_check_protocol(&nl);
+	}
+	return NFG_EXIT_OK;
 }

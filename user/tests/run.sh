@@ -43,6 +43,17 @@ expect_in() {
 	return 1
 }
 
+# json_parses FILE: FILE (out or err) is valid JSON.
+json_parses() {
+	if command -v jq >/dev/null; then
+		jq -e . "$T/$1" >/dev/null && return 0
+	else
+		python3 -m json.tool "$T/$1" >/dev/null && return 0
+	fi
+	echo "std$1 is not valid JSON" >>"$T/log"
+	return 1
+}
+
 expect_empty() {
 	[ ! -s "$T/$1" ] && return 0
 	echo "std$1 is not empty" >>"$T/log"
@@ -90,7 +101,7 @@ bb_extra_argument() {
 }
 
 bb_json_refused_where_unsupported() {
-	run -j version && expect_rc 2 && expect_in err "has no JSON output"
+	run -j flush && expect_rc 2 && expect_in err "has no JSON output"
 }
 
 bb_version_option() {
@@ -104,6 +115,22 @@ bb_version_command() {
 bb_version_module_absent() {
 	module_loaded && return 77
 	run version && expect_rc 0 && expect_in out "module: not loaded" && expect_empty err
+}
+
+# version --json without the module: one object that jq (python's json
+# when jq is missing) parses.
+bb_version_json_module_absent() {
+	module_loaded && return 77
+	run version --json && expect_rc 0 && expect_empty err &&
+		expect_in out "\"nfgatectl\":\"$NFGATECTL_VERSION\",\"protocol\":1," &&
+		expect_in out '"module":{"state":"not-loaded"}}' && json_parses out
+}
+
+bb_rule_list_module_absent() {
+	module_loaded && return 77
+	run rule list --json && expect_rc 3 && expect_empty out &&
+		run rule list in x && expect_rc 2 &&
+		expect_in err "rule list: unexpected argument 'x'"
 }
 
 bb_info_module_absent() {
@@ -137,7 +164,7 @@ bb_ruleset_help() {
 		run chain add --help && expect_rc 0 && expect_in out "nfgatectl chain del NAME" &&
 		run list -h && expect_rc 0 && expect_in out "Usage: nfgatectl list [CHAIN] [-j]" &&
 		run flush --help && expect_rc 0 && expect_in out "Usage: nfgatectl flush [CHAIN]" &&
-		run --help && expect_in out "rule      add, insert or delete rules"
+		run --help && expect_in out "rule      add, insert, delete or list rules"
 }
 
 # Bad rules and chain specs are refused before nfgate is contacted.
@@ -163,7 +190,7 @@ bb_chain_spec_error() {
 bb_ruleset_usage_errors() {
 	run chain && expect_rc 2 && expect_in err "chain: missing subcommand (add, del, list)" &&
 		run rule bogus && expect_rc 2 &&
-		expect_in err "rule: unknown subcommand 'bogus' (add, insert, del)" &&
+		expect_in err "rule: unknown subcommand 'bogus' (add, insert, del, list)" &&
 		run rule insert in at x accept && expect_rc 2 &&
 		expect_in err 'rule insert: at needs an index (0, 1, ...), got "x"' &&
 		run rule del in 0 && expect_rc 2 && expect_in err '"0" is not a rule handle' &&
@@ -187,7 +214,8 @@ bb_ruleset_module_absent() {
 BB_TESTS="help_option help_command subcommand_help unknown_command
 unknown_option no_command extra_argument json_refused_where_unsupported
 version_option version_command version_module_absent info_module_absent
-info_json_module_absent write_error ruleset_help rule_syntax_error
+info_json_module_absent version_json_module_absent rule_list_module_absent
+write_error ruleset_help rule_syntax_error
 chain_spec_error ruleset_usage_errors ruleset_module_absent"
 
 # autoload and doctor, against fixture root trees

@@ -997,6 +997,53 @@ static int test_list_text(void)
 	return 0;
 }
 
+/* rule list: plain when piped, aligned on a terminal, and its JSON. */
+static int test_rule_list(void)
+{
+	struct nfg_ruleset rs = { .generation = 7 };
+	struct nfg_chain c[2];
+	struct nfg_perr err;
+	char *out = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	for (i = 0; i < 2; i++)
+		CHECK(parse_spec("hook input family inet priority filter", &c[i], &err) == 0);
+	strcpy(c[0].name, "in");
+	strcpy(c[1].name, "mgmt");
+	CHECK(add_rule(&c[0], "l4proto tcp dport 22 accept", 1) == 0);
+	CHECK(add_rule(&c[1], "drop comment \"x y\"", 12) == 0);
+	c[0].rules[0].packets = 10;
+	c[0].rules[0].bytes = 600;
+	c[1].rules[0].position = 0;
+	rs.chains = c;
+	rs.nchains = 2;
+	f = open_memstream(&out, &len);
+	CHECK(f);
+	nfg_rule_list_print(f, &rs, false, false);
+	nfg_rule_list_print(f, &rs, false, true);
+	nfg_rule_list_print(f, &rs, true, false);
+	fclose(f);
+	CHECK_STR(out,
+		  "in 1 l4proto tcp dport 22 accept  # packets 10 bytes 600\n"
+		  "mgmt 12 drop comment \"x y\"  # packets 0 bytes 0\n"
+		  "in    1 l4proto tcp dport 22 accept  # packets 10 bytes 600\n"
+		  "mgmt 12 drop comment \"x y\"           # packets 0 bytes 0\n"
+		  "{\"generation\":7,\"rules\":["
+		  "{\"chain\":\"in\",\"handle\":1,\"position\":0,\"packets\":10,"
+		  "\"bytes\":600,\"rule\":\"l4proto tcp dport 22 accept\","
+		  "\"matches\":[{\"key\":\"l4proto\",\"negated\":false,\"value\":\"tcp\",\"number\":6},"
+		  "{\"key\":\"dport\",\"negated\":false,\"value\":\"22\",\"min\":22,\"max\":22}],"
+		  "\"verdict\":\"accept\"},"
+		  "{\"chain\":\"mgmt\",\"handle\":12,\"position\":0,\"packets\":0,"
+		  "\"bytes\":0,\"rule\":\"drop comment \\\"x y\\\"\","
+		  "\"matches\":[],\"verdict\":\"drop\",\"comment\":\"x y\"}]}\n");
+	free(out);
+	for (i = 0; i < 2; i++)
+		nfg_chain_free(&c[i]);
+	return 0;
+}
+
 const struct unit_test unit_rule_tests[] = {
 	{ "rule_parse_accepts", test_rule_parse_accepts },
 	{ "rule_parse_refuses", test_rule_parse_refuses },
@@ -1016,6 +1063,7 @@ const struct unit_test unit_rule_tests[] = {
 	{ "commit_extack_names_rule", test_commit_extack_names_rule },
 	{ "commit_flush_all", test_commit_flush_all },
 	{ "list_text", test_list_text },
+	{ "rule_list", test_rule_list },
 };
 
 const size_t unit_rule_ntests = NFG_ARRAY_SIZE(unit_rule_tests);

@@ -4,6 +4,9 @@
  *
  * This header is the whole ABI between nfgate.ko and userspace. Both sides
  * include it through their include paths; it is never copied.
+ * Documentation/netlink/specs/nfgate.yaml describes the same ABI as a YNL
+ * spec (the kernel's tools/net/ynl drives the module with it); when this
+ * header changes, scripts/check-spec names what the spec lacks.
  *
  * Documentation
  * =============
