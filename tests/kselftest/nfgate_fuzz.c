@@ -18,6 +18,12 @@
  * state check (`nfgatectl show | nfgatectl apply --check`) the wrapper's.
  *
  * Usage: nfgate_fuzz [-s SEED] [-n COUNT] [-t SECONDS] [-v]
+ *        nfgate_fuzz -P
+ * -P: the permission probe instead (nfgate_perm.sh runs it without
+ * CAP_NET_ADMIN): every command of the family, as a request and as a dump,
+ * must be refused with -EPERM (-EOPNOTSUPP for a command with no such
+ * operation, which genetlink checks first), and so must joining the
+ * events group.
  * Runs in the caller's netns; prints TAP. Deterministic for one SEED (the
  * kernel's answers aside): the seed is printed, rerun with -s to reproduce.
  */
@@ -553,6 +559,34 @@ static int one(struct genl *g, struct genl *d)
 	return 0;
 }
 
+/* -P: without CAP_NET_ADMIN everything is -EPERM. */
+static int perm_probe(struct genl *g)
+{
+	int cmd, dump, err, bad = 0, n = 0;
+
+	printf("TAP version 13\n1..2\n");
+	for (cmd = 1; cmd <= NFGATE_CMD_MAX; cmd++) {
+		for (dump = 0; dump < 2; dump++) {
+			struct nlmsghdr *nlh = msg_start(g, (uint8_t)cmd);
+
+			if (dump)
+				nlh->nlmsg_flags |= NLM_F_DUMP;
+			err = genl_talk(g, nlh, ignore_cb);
+			n++;
+			if (err == -EPERM || err == -EOPNOTSUPP)
+				continue;
+			printf("# cmd %d%s: %s, expected EPERM\n", cmd,
+			       dump ? " (dump)" : "", strerror(-err));
+			bad++;
+		}
+	}
+	printf("%sok 1 all %d requests refused with EPERM\n", bad ? "not " : "", n);
+	err = join_events(g);
+	printf("%sok 2 joining the events group refused with EPERM (%s)\n",
+	       err == -EPERM ? "" : "not ", strerror(-err));
+	return bad || err != -EPERM;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -579,10 +613,11 @@ int main(int argc, char **argv)
 	double limit = 300, t0, dt;
 	uint64_t seed = 0;
 	struct genl *g, *d;
-	int opt, err, fails = 0;
+	int opt, err, fails = 0, perm = 0;
 
-	while ((opt = getopt(argc, argv, "s:n:t:v")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:t:vP")) != -1) {
 		switch (opt) {
+		case 'P': perm = 1; break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 'n': count = strtoul(optarg, NULL, 0); break;
 		case 't': limit = strtod(optarg, NULL); break;
@@ -600,6 +635,16 @@ int main(int argc, char **argv)
 	big = malloc(BIG_BUF + 65536);
 	if (!g || !d || !big)
 		return 1;
+	if (perm) {
+		/* genl_open needs no capability: CTRL_CMD_GETFAMILY is open */
+		err = genl_open(g);
+		if (err) {
+			printf("1..0 # SKIP cannot resolve the nfgate family: %s\n",
+			       strerror(-err));
+			return 4;
+		}
+		return perm_probe(g);
+	}
 	printf("TAP version 13\n1..3\n# seed %llu (rerun: %s -s %llu -n %lu)\n",
 	       (unsigned long long)seed, argv[0], (unsigned long long)seed, count);
 	err = open_big(g);
