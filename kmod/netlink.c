@@ -307,9 +307,10 @@ static const struct nla_policy nfgate_get_rules_policy[NFGATE_A_MAX + 1] = {
  * The dumps whose start() can refuse a request (a named chain or set that
  * does not exist, GET_ELEMS without a name). Kernels before netlink passed
  * its extack to start() (6.1 among them) run start() with cb->extack NULL,
- * so such a refusal reached userspace without its message. nfgate_dump_start() gives start() an extack of its own; when
- * the kernel has none to copy it into, the refusal is deferred to the first
- * dumpit() call, whose error and extack netlink sends in NLMSG_DONE.
+ * so such a refusal reached userspace without its message.
+ * nfgate_dump_start() gives start() an extack of its own; when the kernel
+ * has none to copy it into, the refusal is deferred to the first dumpit()
+ * call, whose error and extack netlink sends in NLMSG_DONE.
  * cb->args[3..5] hold the deferred bad attribute, message and error (the
  * dumps use args[0..1]).
  */
