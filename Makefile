@@ -15,6 +15,8 @@
 #   make SANITIZE=1      build nfgatectl with ASan and UBSan
 #   make check KVERS='K1 K2'  the VM suite on each kernel (scripts/check-matrix)
 #   make check-matrix    the VM suite on 6.1, 6.12 and 6.12-rt
+#   make check-debug     a subset of the suite on a KASAN/lockdep/kmemleak
+#                        kernel (scripts/build-debug-kernel builds it first)
 #   make install         install-module + install-tools (DESTDIR, PREFIX)
 #   make install-module  nfgate.ko into /lib/modules/KVER/updates, depmod
 #   make install-tools   nfgatectl, man page, systemd unit, bash completion
@@ -76,6 +78,10 @@ check-spec:
 check-matrix: all tests
 	$(CURDIR)/scripts/check-matrix
 
+# Builds its own copy of the tree against the debug kernel.
+check-debug:
+	$(CURDIR)/scripts/check-debug
+
 demo: all tests
 	$(VM_RUN) --kernel $(VM_KVER) -- $(CURDIR)/scripts/demo
 
@@ -126,6 +132,6 @@ clean:
 	$(MAKE) -C tests/kselftest clean
 	rm -rf $(CURDIR)/build/matrix $(CURDIR)/build/deb
 
-.PHONY: all module user tests lint check check-spec check-matrix demo bench bench-quick bench-wall clean \
+.PHONY: all module user tests lint check check-spec check-matrix check-debug demo bench bench-quick bench-wall clean \
 	install install-module install-tools uninstall uninstall-module \
 	uninstall-tools dkms-install dkms-uninstall check-deb

@@ -299,10 +299,77 @@ static const struct nla_policy nfgate_get_rules_policy[NFGATE_A_MAX + 1] = {
 	.maxattr = NFGATE_SET_A_MAX, .flags = GENL_UNS_ADMIN_PERM,	\
 }
 
-#define NFGATE_SET_DUMP(c, st, fn) {					\
-	.cmd = (c), .start = (st), .dumpit = (fn),			\
+#define NFGATE_SET_DUMP(c) {						\
+	.cmd = (c), .start = nfgate_dump_start,				\
+	.dumpit = nfgate_dump_dumpit,					\
 	.policy = nfgate_set_policy, .maxattr = NFGATE_SET_A_MAX,	\
 	.flags = GENL_UNS_ADMIN_PERM,					\
+}
+
+/*
+ * The dumps whose start() can refuse a request (a named chain or set that
+ * does not exist, GET_ELEMS without a name). Kernels before netlink passed
+ * its extack to start() (6.1 among them) run start() with cb->extack NULL,
+ * so such a refusal reached userspace without its message.
+ * nfgate_dump_start() gives start() an extack of its own; when the kernel
+ * has none to copy it into, the refusal is deferred to the first dumpit()
+ * call, whose error and extack netlink sends in NLMSG_DONE.
+ * cb->args[3..5] hold the deferred bad attribute, message and error (the
+ * dumps use args[0..1]).
+ */
+static const struct nfgate_dump_op {
+	u8 cmd;
+	int (*start)(struct netlink_callback *cb);
+	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
+} nfgate_dump_ops[] = {
+	{ NFGATE_CMD_GET_RULES, nfgate_get_rules_start, nfgate_get_rules_dumpit },
+	{ NFGATE_CMD_GET_SETS, nfgate_get_sets_start, nfgate_get_sets_dumpit },
+	{ NFGATE_CMD_GET_ELEMS, nfgate_get_elems_start, nfgate_get_elems_dumpit },
+};
+
+static const struct nfgate_dump_op *nfgate_dump_op(struct netlink_callback *cb)
+{
+	u8 cmd = genl_dumpit_info(cb)->op.cmd;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(nfgate_dump_ops); i++)
+		if (nfgate_dump_ops[i].cmd == cmd)
+			return &nfgate_dump_ops[i];
+	return NULL;
+}
+
+static int nfgate_dump_start(struct netlink_callback *cb)
+{
+	const struct nfgate_dump_op *op = nfgate_dump_op(cb);
+	struct netlink_ext_ack *kext = cb->extack, ext = {};
+	int err;
+
+	if (WARN_ON_ONCE(!op))
+		return -EOPNOTSUPP;
+	cb->extack = &ext;
+	err = op->start(cb);
+	cb->extack = kext;
+	if (!err)
+		return 0;
+	if (kext) {
+		kext->_msg = ext._msg;
+		kext->bad_attr = ext.bad_attr;
+		return err;
+	}
+	cb->args[3] = (long)ext.bad_attr;
+	cb->args[4] = (long)ext._msg;
+	cb->args[5] = err;
+	return 0;
+}
+
+static int nfgate_dump_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	if (cb->args[5]) {
+		cb->extack->_msg = (const char *)cb->args[4];
+		cb->extack->bad_attr = (const struct nlattr *)cb->args[3];
+		return (int)cb->args[5];
+	}
+	return nfgate_dump_op(cb)->dumpit(skb, cb);
 }
 
 /*
@@ -329,8 +396,8 @@ static const struct genl_ops nfgate_genl_ops[] = {
 	},
 	{
 		.cmd	= NFGATE_CMD_GET_RULES,
-		.start	= nfgate_get_rules_start,
-		.dumpit	= nfgate_get_rules_dumpit,
+		.start	= nfgate_dump_start,
+		.dumpit	= nfgate_dump_dumpit,
 		.policy	= nfgate_get_rules_policy,
 		.maxattr = NFGATE_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,
@@ -341,10 +408,8 @@ static const struct genl_ops nfgate_genl_ops[] = {
 	NFGATE_SET_DOIT(NFGATE_CMD_SET_SWAP, nfgate_set_swap_doit),
 	NFGATE_SET_DOIT(NFGATE_CMD_SET_ADD, nfgate_set_add_doit),
 	NFGATE_SET_DOIT(NFGATE_CMD_SET_DEL, nfgate_set_del_doit),
-	NFGATE_SET_DUMP(NFGATE_CMD_GET_SETS, nfgate_get_sets_start,
-			nfgate_get_sets_dumpit),
-	NFGATE_SET_DUMP(NFGATE_CMD_GET_ELEMS, nfgate_get_elems_start,
-			nfgate_get_elems_dumpit),
+	NFGATE_SET_DUMP(NFGATE_CMD_GET_SETS),
+	NFGATE_SET_DUMP(NFGATE_CMD_GET_ELEMS),
 };
 
 static struct genl_family nfgate_genl_family __ro_after_init = {

@@ -12,6 +12,14 @@
 #   vm_resolve_kver [KVER]    print KVER (default: scripts/default-kver) after
 #                             checking /boot/vmlinuz-KVER and /lib/modules/KVER
 #   vm_cache_dir              print (and create) the initramfs cache directory
+#   vm_modroot                print the module root (modprobe -d) of the kernel:
+#                             / for a packaged kernel, DIR/modroot for a
+#                             kernel built by scripts/build-debug-kernel
+#
+# With NFGATE_VM_KERNEL_DIR=DIR (vm-run --kernel-dir DIR) the kernel is not a
+# packaged one but the build that scripts/build-debug-kernel left in DIR:
+# DIR/kver names it, DIR/linux/arch/x86/boot/bzImage boots and
+# DIR/modroot/lib/modules/KVER holds its modules.
 #
 # Exit code 125 is the harness-failure code of scripts/vm-run.
 
@@ -28,7 +36,19 @@ vm_die() {
 }
 
 vm_resolve_kver() {
-	local kver=${1:-}
+	local kver=${1:-} kdir=${NFGATE_VM_KERNEL_DIR:-}
+	if [[ -n $kdir ]]; then
+		[[ -f $kdir/.complete && -r $kdir/kver ]] ||
+			vm_die "$kdir holds no complete kernel build; run scripts/build-debug-kernel"
+		local built
+		built=$(<"$kdir/kver")
+		[[ -z $kver || $kver == "$built" ]] ||
+			vm_die "--kernel $kver does not match the build in $kdir ($built)"
+		[[ -r $kdir/modroot/lib/modules/$built/modules.dep ]] ||
+			vm_die "$kdir/modroot/lib/modules/$built/modules.dep missing; rerun scripts/build-debug-kernel"
+		printf '%s\n' "$built"
+		return 0
+	fi
 	if [[ -z $kver ]]; then
 		kver=$("$VM_LIB_DIR/default-kver") ||
 			vm_die "scripts/default-kver failed; pass --kernel KVER"
@@ -53,6 +73,14 @@ vm_cache_dir() {
 	printf '%s\n' "$dir"
 }
 
+vm_modroot() {
+	if [[ -n ${NFGATE_VM_KERNEL_DIR:-} ]]; then
+		printf '%s\n' "$NFGATE_VM_KERNEL_DIR/modroot"
+	else
+		printf '/\n'
+	fi
+}
+
 # vm_kernel_image KVER: print the image for qemu -kernel. That is the
 # uncompressed ELF vmlinux extracted (once, cached) from /boot/vmlinuz-KVER
 # when the kernel supports PVH boot (CONFIG_PVH, Debian's has it): qemu then
@@ -60,6 +88,10 @@ vm_cache_dir() {
 # under TCG. Otherwise, or with NFGATE_VM_PVH=0, print /boot/vmlinuz-KVER.
 vm_kernel_image() {
 	local kver=$1 bz=/boot/vmlinuz-$1 cache key out tmp magic off fmt
+	if [[ -n ${NFGATE_VM_KERNEL_DIR:-} ]]; then
+		printf '%s\n' "$NFGATE_VM_KERNEL_DIR/linux/arch/x86/boot/bzImage"
+		return 0
+	fi
 	if [[ ${NFGATE_VM_PVH:-1} == 0 ]] ||
 		! grep -qs '^CONFIG_PVH=y' "/boot/config-$kver"; then
 		printf '%s\n' "$bz"

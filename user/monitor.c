@@ -148,9 +148,14 @@ int monitor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 	if (!nl.mcgrp_events ||
 	    mnl_socket_setsockopt(nl.sock, NETLINK_ADD_MEMBERSHIP,
 				  &nl.mcgrp_events, sizeof(nl.mcgrp_events)) < 0) {
-		rc = nfg_exit_for_errno(nl.mcgrp_events ? errno : ENOENT);
-		nfg_err("monitor: cannot join the events group: %s",
-			strerror(nl.mcgrp_events ? errno : ENOENT));
+		int err = nl.mcgrp_events ? errno : ENOENT;
+
+		if (err == EPERM || err == EACCES) {
+			rc = nfg_report_perm("monitor: cannot join the events group", err);
+		} else {
+			rc = nfg_exit_for_errno(err);
+			nfg_err("monitor: cannot join the events group: %s", strerror(err));
+		}
 		nfg_nl_close(&nl);
 		return rc;
 	}

@@ -232,6 +232,34 @@ TEST_F(setnl, unknown_set_refused)
 	nlh = set_msg(&self->g, NFGATE_CMD_GET_ELEMS, "nope");
 	nlh->nlmsg_flags |= NLM_F_DUMP;
 	EXPECT_EQ(-ENOENT, genl_talk(&self->g, nlh, reply_cb));
+	EXPECT_STREQ("no such set", self->g.ext_msg);
+}
+
+/*
+ * Found by nfgate_fuzz: on 6.1, netlink runs a dump's start() without an
+ * extack, so these refusals arrived without their message.
+ */
+TEST_F(setnl, dump_refusals_explained)
+{
+	struct nlmsghdr *nlh = set_msg(&self->g, NFGATE_CMD_GET_SETS, "nope");
+
+	nlh->nlmsg_flags |= NLM_F_DUMP;
+	EXPECT_EQ(-ENOENT, genl_talk(&self->g, nlh, reply_cb));
+	EXPECT_STREQ("no such set", self->g.ext_msg);
+	nlh = set_msg(&self->g, NFGATE_CMD_GET_ELEMS, NULL);
+	nlh->nlmsg_flags |= NLM_F_DUMP;
+	EXPECT_EQ(-EINVAL, genl_talk(&self->g, nlh, reply_cb));
+	EXPECT_STREQ("GET_ELEMS needs the set's NAME", self->g.ext_msg);
+	nlh = genl_msg(&self->g, self->g.family, NFGATE_CMD_GET_RULES,
+		       NFGATE_GENL_VERSION);
+	mnl_attr_put_strz(nlh, NFGATE_A_CHAIN_NAME, "nope");
+	nlh->nlmsg_flags |= NLM_F_DUMP;
+	EXPECT_EQ(-ENOENT, genl_talk(&self->g, nlh, reply_cb));
+	EXPECT_STREQ("no such chain", self->g.ext_msg);
+	/* a dump that works still ends cleanly */
+	nlh = set_msg(&self->g, NFGATE_CMD_GET_SETS, "v4");
+	nlh->nlmsg_flags |= NLM_F_DUMP;
+	EXPECT_EQ(0, genl_talk(&self->g, nlh, reply_cb));
 }
 
 TEST_HARNESS_MAIN

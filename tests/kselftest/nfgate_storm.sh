@@ -7,7 +7,8 @@
 # saw a half-built, empty or missing chain would drop a packet. Asserts:
 # every commit succeeded, the policy met no packet, no ping was lost, every
 # byte of the stream arrived, and the stream never hit a retransmission
-# timeout (a stall).
+# timeout (a stall). Set add/delete storms and dumps (list, set list) run
+# in S meanwhile and never fail; nfgate_storm prints the commit rate.
 . "$(dirname "$0")/lib.sh"
 STORM=$(dirname "$0")/nfgate_storm
 [ -x "$STORM" ] || skip_all "nfgate_storm not built: make -C tests/kselftest"
@@ -18,7 +19,7 @@ test_cleanup() {
 }
 traffic_setup st jq ping python3 nstat
 dir=$(mktemp -d)
-plan 9
+plan 10
 
 # mib NS COUNTER: the netns's SNMP counter; mib_above NS COUNTER N.
 mib() {
@@ -85,9 +86,36 @@ ping6_pid=$!
 wait_for 100 mib_above "$S" IcmpInEchos 0
 wait_for 100 mib_above "$S" Icmp6InEchos 0
 
-check "$COMMITS commits under traffic" nsx "$S" "$STORM" $COMMITS $PORT
+# Meanwhile set add/delete storms and dumps (rules, sets, elements) in S.
+nfg "$S" set create churn type ipv4 >/dev/null
+set_storm() {
+	local i=0
+	while [ ! -e "$dir/stop" ]; do
+		i=$(((i + 1) % 250))
+		nfg "$S" set add churn "198.51.100.$i" "203.0.113.$i" >/dev/null &&
+			nfg "$S" set del churn "198.51.100.$i" "203.0.113.$i" >/dev/null ||
+			{ echo fail >"$dir/set-storm"; return; }
+	done
+}
+dump_storm() {
+	local n=0
+	while [ ! -e "$dir/stop" ]; do
+		nfg "$S" list >/dev/null && nfg "$S" set list churn >/dev/null ||
+			{ echo fail >"$dir/dump-storm"; return; }
+		n=$((n + 1))
+		echo "$n" >"$dir/dumps"
+	done
+}
+set_storm &
+set_pid=$!
+dump_storm &
+dump_pid=$!
+check "$COMMITS commits under traffic, set storms and dumps" nsx "$S" "$STORM" $COMMITS $PORT
 touch "$dir/stop"
-wait "$ping4_pid" "$ping6_pid"
+wait "$ping4_pid" "$ping6_pid" "$set_pid" "$dump_pid"
+echo "# meanwhile: $(cat "$dir/dumps" 2>/dev/null || echo 0) dump rounds"
+check "set add/delete storm and dumps never failed" \
+	eval '[ ! -e "$dir/set-storm" ] && [ ! -e "$dir/dump-storm" ] && [ -s "$dir/dumps" ]'
 wait_for 300 test -s "$dir/sent"
 wait_for 100 test -s "$dir/received"
 

@@ -34,6 +34,10 @@
  * points at the offending attribute (NLMSGERR_ATTR_MSG / NLMSGERR_ATTR_OFFS,
  * with NETLINK_EXT_ACK set on the socket). The reserved field of the
  * generic netlink header must be zero. A refused request changes nothing.
+ * A dump refused for its request (a named chain or set that does not
+ * exist) answers with NLMSG_ERROR, or, on kernels such as 6.1 whose netlink
+ * gives a dump's start no extack, with the error in NLMSG_DONE; the
+ * extended ACK message comes with it either way.
  *
  * Commands
  * --------
