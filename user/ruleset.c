@@ -172,7 +172,43 @@ void nfg_ruleset_free(struct nfg_ruleset *rs)
 	for (i = 0; i < rs->nchains; i++)
 		nfg_chain_free(&rs->chains[i]);
 	free(rs->chains);
+	for (i = 0; i < rs->nsets; i++)
+		nfg_setdef_free(&rs->sets[i]);
+	free(rs->sets);
 	memset(rs, 0, sizeof(*rs));
+}
+
+void nfg_setdef_free(struct nfg_setdef *set)
+{
+	nfg_elems_free(&set->elems);
+}
+
+struct nfg_setdef *nfg_ruleset_find_set(const struct nfg_ruleset *rs,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nsets; i++)
+		if (!strcmp(rs->sets[i].name, name))
+			return &rs->sets[i];
+	return NULL;
+}
+
+int nfg_ruleset_add_set(struct nfg_ruleset *rs, const struct nfg_setdef *set)
+{
+	struct nfg_setdef *v = realloc(rs->sets, (rs->nsets + 1) * sizeof(*v));
+	size_t at;
+
+	if (!v)
+		return -1;
+	rs->sets = v;
+	for (at = 0; at < rs->nsets && strcmp(v[at].name, set->name) < 0; at++)
+		;
+	memmove(&v[at + 1], &v[at], (rs->nsets - at) * sizeof(*v));
+	v[at] = *set;
+	rs->nsets++;
+	rs->has_sets = true;
+	return 0;
 }
 
 struct nfg_chain *nfg_ruleset_find(const struct nfg_ruleset *rs,

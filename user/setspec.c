@@ -135,7 +135,13 @@ static const struct spec_kw spec_kws[] = {
 	SPEC_U32("timeout", NFG_SPEC_HAS_TIMEOUT, timeout,
 		 NFGATE_SET_TIMEOUT_MAX, "a number of seconds"),
 	SPEC_FLAG("counters", NFGATE_SET_F_COUNTERS),
+	SPEC_FLAG("dynamic", NFGATE_SET_F_DYNAMIC),
 };
+
+/* What a port set cannot have (a fixed bitmap: no elements to time out,
+ * count, or add from rules). */
+#define PORT_SET_HAS	(NFG_SPEC_HAS_MAXELEM | NFG_SPEC_HAS_TIMEOUT)
+#define PORT_SET_FLAGS	(NFGATE_SET_F_COUNTERS | NFGATE_SET_F_DYNAMIC)
 
 static const struct spec_kw *spec_kw_find(const char *word)
 {
@@ -163,7 +169,7 @@ int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
 	const struct spec_kw *kw;
 	char list[256];
 	struct nfg_sb sb;
-	int i;
+	int i, opt_at = -1;
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < argc; i++) {
@@ -180,12 +186,53 @@ int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
 			err->index += i;
 			return -1;
 		}
+		if (kw->parse != kw_type && opt_at < 0)
+			opt_at = i;
 		i += kw->takes_value;
 	}
 	if (!s->type)
 		return spec_fail(err, argc, "type is required (%s)",
 				 nfg_set_type_names());
+	if (s->type == NFGATE_SET_PORT &&
+	    ((s->has & PORT_SET_HAS) || (s->flags & PORT_SET_FLAGS)))
+		return spec_fail(err, opt_at, "port sets take no maxelem, timeout, counters or dynamic");
 	return 0;
+}
+
+bool nfg_set_spec_keyword(const char *word)
+{
+	return spec_kw_find(word) != NULL;
+}
+
+void nfg_set_spec_normalize(struct nfg_set_spec *s)
+{
+	if (s->maxelem == NFGATE_SET_MAXELEM_DEFAULT || s->type == NFGATE_SET_PORT)
+		s->has &= ~NFG_SPEC_HAS_MAXELEM;
+	if (s->timeout == 0)
+		s->has &= ~NFG_SPEC_HAS_TIMEOUT;
+	if (!(s->has & NFG_SPEC_HAS_MAXELEM))
+		s->maxelem = NFGATE_SET_MAXELEM_DEFAULT;
+	if (!(s->has & NFG_SPEC_HAS_TIMEOUT))
+		s->timeout = 0;
+}
+
+void nfg_set_spec_from_info(struct nfg_set_spec *s, uint8_t type,
+			    uint32_t maxelem, uint32_t timeout, uint32_t flags)
+{
+	memset(s, 0, sizeof(*s));
+	s->type = type;
+	s->maxelem = maxelem;
+	s->timeout = timeout;
+	s->flags = flags & ~(uint32_t)NFGATE_SET_F_STAGING;
+	s->has = NFG_SPEC_HAS_MAXELEM | NFG_SPEC_HAS_TIMEOUT;
+	nfg_set_spec_normalize(s);
+}
+
+bool nfg_set_spec_same(const struct nfg_set_spec *a,
+		       const struct nfg_set_spec *b)
+{
+	return a->type == b->type && a->flags == b->flags &&
+	       a->maxelem == b->maxelem && a->timeout == b->timeout;
 }
 
 size_t nfg_set_spec_format(const struct nfg_set_spec *s, char *buf, size_t len)
@@ -265,6 +312,33 @@ int nfg_elem_words_parse(int argc, char *const argv[], int type, bool opts,
 			rc = spec_fail(err, i, "out of memory");
 	}
 	if (rc < 0 && es)
-		es->n = before;
+		nfg_elems_truncate(es, before);
 	return rc < 0 ? -1 : n;
+}
+
+size_t nfg_elem_line_format(const struct nfg_elem *e, int type, char *buf,
+			    size_t len)
+{
+	char text[64];
+	struct nfg_sb sb;
+
+	nfg_elem_format(e, type, text, sizeof(text));
+	nfg_sb_init(&sb, buf, len);
+	nfg_sb_word(&sb, text);
+	if (e->has_timeout)
+		nfg_sb_printf(&sb, " timeout %u", e->timeout);
+	if (e->comment) {
+		nfg_sb_word(&sb, "comment");
+		nfg_sb_quoted(&sb, e->comment);
+	}
+	return strlen(buf);
+}
+
+void nfg_elems_inherit(struct nfg_elems *es, const struct nfg_set_spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < es->n; i++)
+		if (es->v[i].has_timeout && es->v[i].timeout == s->timeout)
+			es->v[i].has_timeout = false;
 }
