@@ -72,6 +72,11 @@ struct nfg_commit {
 	const char *scope;		/* NFGATE_A_CHAIN_NAME, or NULL */
 	const struct nfg_chain *chains;	/* NFGATE_A_CHAINS */
 	size_t nchains;
+	bool with_sets;			/* send NFGATE_A_SETS: */
+	const struct nfg_setdef *sets;
+	size_t nsets;
+	/* per set: the staging set whose contents it takes, or "" */
+	char (*staged)[NFGATE_NAME_MAX];
 };
 
 /* Build the COMMIT request in req: 0, or -EMSGSIZE / -E2BIG (too big

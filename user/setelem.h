@@ -160,5 +160,21 @@ struct nlmsghdr *nfg_set_req(struct nfg_req *req, const struct nfg_nl *nl,
 int nfg_set_info_get(struct nfg_nl *nl, const char *name,
 		     struct nfg_set_info *info, const char *what);
 extern const struct nfg_attr_set nfg_elem_attrs;
+/* All sets (name NULL; staging sets are hidden) or one: NFG_EXIT_*,
+ * reported; free *v. */
+int nfg_set_infos_get(struct nfg_nl *nl, const char *name,
+		      struct nfg_set_info **v, size_t *n, const char *what);
+/* Dump a set's elements, calling cb for each NFGATE_SET_A_ELEM nest (a
+ * negative return stops it); reset(data) before each attempt (a dump
+ * interrupted by a change is retried). NFG_EXIT_*, reported. */
+typedef int (*nfg_elem_cb)(const struct nlattr *elem, void *data);
+int nfg_set_elems_dump(struct nfg_nl *nl, const char *name, nfg_elem_cb cb,
+		       void (*reset)(void *data), void *data, const char *what);
+/* Send es to set name in SET_ADD (add) or SET_DEL messages of as many
+ * elements as fit; options o for all, or (NULL) each element's own.
+ * NFG_EXIT_*, reported with the element at fault. */
+int nfg_set_send_elems(struct nfg_nl *nl, const char *name, bool add,
+		       int type, const struct nfg_elems *es,
+		       const struct nfg_elem_opts *o, const char *what);
 
 #endif
