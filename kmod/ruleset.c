@@ -850,7 +850,8 @@ int nfgate_commit(struct net *net, struct nlattr **attrs, u32 portid,
 			nfgate_sets_publish(nn);
 	}
 	nfgate_ruleset_free(rs);	/* never published: no grace period */
-	nfgate_sets_plan_end(nn, portid);
+	if (attrs[NFGATE_A_SETS])
+		nfgate_sets_plan_end(nn, portid);
 	gen = nn->generation;
 	mutex_unlock(&nn->lock);
 	nfgate_build_release(&b);
