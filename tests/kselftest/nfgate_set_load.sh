@@ -10,7 +10,7 @@
 traffic_setup sl jq ping awk
 T=$(mktemp -d)
 test_cleanup() { [ -n "${pinger:-}" ] && kill "$pinger" 2>/dev/null; rm -rf "$T"; }
-plan 12
+plan 13
 N=${NFGATE_LOAD_N:-1000000}
 
 # gen FIRST_OCTET COVER: N distinct /32s in FIRST_OCTET.0.0.0/8, plus COVER.
