@@ -814,6 +814,7 @@ static int nfgate_install(struct net *net, struct nfgate_net *nn,
  * nfgate_commit - replace the netns's ruleset, or one chain of it
  * @net: the netns
  * @attrs: the NFGATE_CMD_COMMIT request, validated against its policy
+ * @portid: the requesting socket's, which owns the staging sets it names
  * @extack: names the offending attribute on error
  *
  * Return: 0 and the new ruleset is live (or, with NFGATE_COMMIT_F_CHECK,
