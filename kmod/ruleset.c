@@ -814,6 +814,7 @@ static int nfgate_install(struct net *net, struct nfgate_net *nn,
  * nfgate_commit - replace the netns's ruleset, or one chain of it
  * @net: the netns
  * @attrs: the NFGATE_CMD_COMMIT request, validated against its policy
+ * @portid: the requesting socket's, which owns the staging sets it names
  * @extack: names the offending attribute on error
  *
  * Return: 0 and the new ruleset is live (or, with NFGATE_COMMIT_F_CHECK,
@@ -850,7 +851,8 @@ int nfgate_commit(struct net *net, struct nlattr **attrs, u32 portid,
 			nfgate_sets_publish(nn);
 	}
 	nfgate_ruleset_free(rs);	/* never published: no grace period */
-	nfgate_sets_plan_end(nn, portid);
+	if (attrs[NFGATE_A_SETS])
+		nfgate_sets_plan_end(nn, portid);
 	gen = nn->generation;
 	mutex_unlock(&nn->lock);
 	nfgate_build_release(&b);

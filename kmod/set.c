@@ -1654,9 +1654,7 @@ void nfgate_sets_plan_end(struct nfgate_net *nn, u32 portid)
 	struct nfgate_set *set;
 	u32 i;
 
-	if (!p)
-		return;
-	for (i = 0; i < p->n; i++)
+	for (i = 0; p && i < p->n; i++)
 		if (p->e[i].fresh)
 			nfgate_set_put(p->e[i].set);
 	kvfree(p);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "setsync.h"
 #include "err.h"
 #include "subcommands.h"
 
@@ -68,28 +69,64 @@ static void carry_handles(struct nfg_ruleset *next, const struct nfg_ruleset *li
 	}
 }
 
+/* Can this module take the sets of next? NFG_EXIT_OK or reported. */
+static int sets_supported(const struct nfg_ruleset *live,
+			  const struct nfg_ruleset *next, const char *what)
+{
+	if ((live->features & NFGATE_FEATURE_COMMIT_SETS) || !next->nsets)
+		return NFG_EXIT_OK;
+	nfg_err("%s: the loaded nfgate module cannot commit sets (feature \"commit-sets\" missing): install and load a newer module",
+		what);
+	return NFG_EXIT_FAIL;
+}
+
+/* Read the live state (with sets when the module commits them). */
+static int read_live(struct nfg_nl *nl, const struct nfg_ruleset *next,
+		     struct nfg_ruleset *live, const char *what)
+{
+	int rc = nfg_ruleset_read(nl, live, NULL, what);
+
+	if (!rc)
+		rc = sets_supported(live, next, what);
+	if (!rc && (live->features & NFGATE_FEATURE_COMMIT_SETS))
+		rc = nfg_sets_read(nl, live, what);
+	return rc;
+}
+
 static int apply_once(struct nfg_nl *nl, struct nfg_ruleset *next, bool check)
 {
+	const char *what = check ? "apply --check" : "apply";
 	struct nfg_commit commit = {
 		.flags = check ? NFGATE_COMMIT_F_CHECK : 0,
 		.has_generation = true,
 		.chains = next->chains,
 		.nchains = next->nchains,
+		.sets = next->sets,
+		.nsets = next->nsets,
 	};
 	struct nfg_ruleset live;
 	size_t i, j;
 	int rc;
 
-	rc = nfg_ruleset_read(nl, &live, NULL, "apply");
+	commit.staged = calloc(next->nsets + 1, sizeof(*commit.staged));
+	if (!commit.staged) {
+		nfg_err("%s: out of memory", what);
+		return NFG_EXIT_FAIL;
+	}
+	rc = read_live(nl, next, &live, what);
+	commit.with_sets = live.features & NFGATE_FEATURE_COMMIT_SETS;
+	if (!rc && commit.with_sets)
+		rc = nfg_sets_stage(nl, next, &live, commit.staged, what);
 	if (!rc) {
 		for (i = 0; i < next->nchains; i++)
 			for (j = 0; j < next->chains[i].nrules; j++)
 				next->chains[i].rules[j].handle = 0;
 		carry_handles(next, &live);
 		commit.generation = live.generation;
-		rc = nfg_commit_send(nl, &commit, check ? "apply --check" : "apply");
+		rc = nfg_commit_send(nl, &commit, what);
 	}
 	nfg_ruleset_free(&live);
+	free(commit.staged);
 	return rc;
 }
 
@@ -118,9 +155,11 @@ static int apply_diff(const struct nfg_ruleset *next)
 	struct nfg_ruleset live;
 	int rc;
 
-	rc = nfg_ruleset_fetch(&live, NULL, "apply --diff");
-	if (!rc)
+	rc = nfg_state_fetch(&live, "apply --diff");
+	if (!rc) {
+		nfg_sets_diff(stdout, &live, next);
 		nfg_conf_diff(stdout, &live, next);
+	}
 	nfg_ruleset_free(&live);
 	return rc;
 }
@@ -185,7 +224,7 @@ int show_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 	rc = nfg_cmd_parse(argc, argv, cmd, global, &opts);
 	if (rc != NFG_CMD_CONTINUE)
 		return rc;
-	rc = nfg_ruleset_fetch(&rs, NULL, "show");
+	rc = nfg_state_fetch(&rs, "show");
 	if (!rc && opts.json)
 		nfg_ruleset_print(stdout, &rs, true, false);
 	else if (!rc)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "setelem.h"
 #include "err.h"
 #include "text.h"
 
@@ -40,8 +41,10 @@ struct conf_ctx {
 	struct conf_word *stmt;		/* the statement being read */
 	size_t n, cap;
 	struct nfg_chain chain;		/* the chain being read */
-	struct conf_word chain_at;	/* its "chain" keyword */
+	struct conf_word chain_at;	/* its "chain" or "set" keyword */
 	bool in_chain, have_spec;
+	struct nfg_setdef set;		/* the set being read */
+	bool in_set;
 	bool no_include;		/* parsing text: no files */
 	int depth;
 };
@@ -294,12 +297,27 @@ static int parse_words(struct conf_ctx *x, bool spec)
 	return conf_err_at(x, w->f, w->at + w->len, "%s", err.msg);
 }
 
+static const char *block_name(const struct conf_ctx *x)
+{
+	return x->in_chain ? x->chain.name : x->set.name;
+}
+
+static const char *block_kind(const struct conf_ctx *x)
+{
+	return x->in_chain ? "chain" : "set";
+}
+
+static int set_open(struct conf_ctx *x);
+
 static int chain_open(struct conf_ctx *x, const struct conf_word *brace)
 {
-	if (x->in_chain)
-		return conf_err(x, brace, "'{' inside chain %s: close it with '}' first", x->chain.name);
+	if (x->in_chain || x->in_set)
+		return conf_err(x, brace, "'{' inside %s %s: close it with '}' first",
+				block_kind(x), block_name(x));
+	if (x->n == 2 && !strcmp(x->stmt[0].s, "set"))
+		return set_open(x);
 	if (x->n != 2 || strcmp(x->stmt[0].s, "chain"))
-		return conf_err(x, brace, "'{' only follows 'chain NAME'");
+		return conf_err(x, brace, "'{' only follows 'chain NAME' or 'set NAME'");
 	if (!nfg_chain_name_valid(x->stmt[1].s))
 		return conf_err(x, &x->stmt[1], "bad chain name \"%s\": letters, digits, '_', '.' and '-', at most %d",
 				x->stmt[1].s, NFGATE_NAME_MAX - 1);
@@ -315,6 +333,176 @@ static int chain_open(struct conf_ctx *x, const struct conf_word *brace)
 	return 0;
 }
 
+/* ---- sets ------------------------------------------------------------- */
+
+static int set_open(struct conf_ctx *x)
+{
+	if (!nfg_chain_name_valid(x->stmt[1].s))
+		return conf_err(x, &x->stmt[1], "bad set name \"%s\": letters, digits, '_', '.' and '-', at most %d",
+				x->stmt[1].s, NFGATE_NAME_MAX - 1);
+	if (nfg_ruleset_find_set(x->rs, x->stmt[1].s))
+		return conf_err(x, &x->stmt[1], "set %s is declared twice", x->stmt[1].s);
+	memset(&x->set, 0, sizeof(x->set));
+	snprintf(x->set.name, sizeof(x->set.name), "%s", x->stmt[1].s);
+	x->chain_at = x->stmt[0];
+	x->chain_at.s = NULL;
+	x->in_set = true;
+	x->have_spec = false;
+	stmt_clear(x);
+	return 0;
+}
+
+static int set_close(struct conf_ctx *x, const struct conf_word *brace)
+{
+	if (!x->have_spec)
+		return conf_err(x, brace, "set %s has no spec: its first line must be 'type TYPE [maxelem N] [timeout S] [counters] [dynamic]'",
+				x->set.name);
+	nfg_elems_inherit(&x->set.elems, &x->set.spec);
+	nfg_elems_normalize(&x->set.elems, x->set.spec.type);
+	if (nfg_ruleset_add_set(x->rs, &x->set) < 0)
+		return conf_err(x, brace, "out of memory");
+	memset(&x->set, 0, sizeof(x->set));
+	x->in_set = false;
+	return 0;
+}
+
+/* Report err (from words parsed out of the statement) at its word. */
+static int stmt_perr(struct conf_ctx *x, const struct nfg_perr *err)
+{
+	const struct conf_word *w;
+
+	if (err->index >= 0 && (size_t)err->index < x->n)
+		return conf_err(x, &x->stmt[err->index], "%s", err->msg);
+	w = &x->stmt[x->n - 1];
+	return conf_err_at(x, w->f, w->at + w->len, "%s", err->msg);
+}
+
+/* The statement's words as an argv (NULL-terminated), or NULL. */
+static char **stmt_argv(struct conf_ctx *x)
+{
+	char **argv = calloc(x->n + 1, sizeof(*argv));
+	size_t i;
+
+	for (i = 0; argv && i < x->n; i++)
+		argv[i] = x->stmt[i].s;
+	if (!argv)
+		conf_err(x, &x->stmt[0], "out of memory");
+	return argv;
+}
+
+/* Give the elements from index from on the options of their line. */
+static int elems_take_opts(struct nfg_elems *es, size_t from,
+			   const struct nfg_elem_opts *o)
+{
+	size_t i;
+
+	for (i = from; i < es->n; i++) {
+		es->v[i].has_timeout = o->has_timeout;
+		es->v[i].timeout = o->timeout;
+		if (o->comment && !(es->v[i].comment = strdup(o->comment)))
+			return -1;
+	}
+	return 0;
+}
+
+static int set_elem_line(struct conf_ctx *x)
+{
+	struct nfg_setdef *set = &x->set;
+	size_t before = set->elems.n;
+	struct nfg_perr err = { 0 };
+	struct nfg_elem_opts o;
+	char **argv;
+	int n;
+
+	if (set->spec.flags & NFGATE_SET_F_DYNAMIC)
+		return conf_err(x, &x->stmt[0], "set %s is dynamic: rules fill it, so it declares no elements",
+				set->name);
+	argv = stmt_argv(x);
+	if (!argv)
+		return -1;
+	n = nfg_elem_words_parse((int)x->n, argv, set->spec.type, true,
+				 &set->elems, &o, &err);
+	free(argv);
+	if (n < 0)
+		return stmt_perr(x, &err);
+	if (!n)
+		return conf_err(x, &x->stmt[0], "no element on this line: elements are %s",
+				set->spec.type == NFGATE_SET_PORT ? "ports or PORT-PORT ranges" :
+				"addresses or ADDRESS/LEN prefixes");
+	if (elems_take_opts(&set->elems, before, &o) < 0)
+		return conf_err(x, &x->stmt[0], "out of memory");
+	return 0;
+}
+
+/* elements "PATTERN": element files (one element per line, '#'
+ * comments), relative to this file's directory. */
+static int set_elem_files(struct conf_ctx *x)
+{
+	const struct conf_word *w = &x->stmt[1];
+	struct nfg_perr err;
+	char *pattern;
+	glob_t g = { 0 };
+	size_t i;
+	int rc = 0, grc;
+	FILE *f;
+
+	if (x->set.spec.flags & NFGATE_SET_F_DYNAMIC)
+		return conf_err(x, &x->stmt[0], "set %s is dynamic: rules fill it, so it declares no elements",
+				x->set.name);
+	pattern = include_pattern(w);
+	if (!pattern)
+		return conf_err(x, w, "out of memory");
+	grc = glob(pattern, GLOB_ERR, NULL, &g);
+	if (grc == GLOB_NOMATCH && !has_glob_chars(w->s))
+		rc = conf_err(x, w, "cannot read %s: %s", pattern, strerror(ENOENT));
+	else if (grc && grc != GLOB_NOMATCH)
+		rc = conf_err(x, w, "cannot read %s: %s", pattern,
+			      grc == GLOB_NOSPACE ? "out of memory" : "read error");
+	for (i = 0; !rc && i < g.gl_pathc; i++) {
+		f = fopen(g.gl_pathv[i], "r");
+		if (!f) {
+			rc = conf_err(x, w, "cannot read %s: %s", g.gl_pathv[i],
+				      strerror(errno));
+			break;
+		}
+		if (nfg_elems_read(f, g.gl_pathv[i], x->set.spec.type,
+				   &x->set.elems, &err) < 0)
+			rc = conf_err(x, w, "%s", err.msg);
+		fclose(f);
+	}
+	globfree(&g);
+	free(pattern);
+	return rc;
+}
+
+static int set_stmt(struct conf_ctx *x)
+{
+	struct nfg_perr err = { 0 };
+	char **argv;
+	int rc;
+
+	if (x->have_spec && !strcmp(x->stmt[0].s, "elements")) {
+		if (x->n != 2)
+			return conf_err(x, &x->stmt[0], "expected 'elements \"FILE\"'");
+		return set_elem_files(x);
+	}
+	if (x->have_spec)
+		return set_elem_line(x);
+	if (!nfg_set_spec_keyword(x->stmt[0].s))
+		return conf_err(x, &x->stmt[0], "set %s: its first line must be the spec 'type TYPE [maxelem N] [timeout S] [counters] [dynamic]'",
+				x->set.name);
+	argv = stmt_argv(x);
+	if (!argv)
+		return -1;
+	rc = nfg_set_spec_parse((int)x->n, argv, &x->set.spec, &err);
+	free(argv);
+	if (rc < 0)
+		return stmt_perr(x, &err);
+	nfg_set_spec_normalize(&x->set.spec);
+	x->have_spec = true;
+	return 0;
+}
+
 /* Add the finished chain to rs, keeping rs in name order. */
 static int chain_close(struct conf_ctx *x, const struct conf_word *brace)
 {
@@ -322,8 +510,10 @@ static int chain_close(struct conf_ctx *x, const struct conf_word *brace)
 	struct nfg_chain *chains;
 	size_t at;
 
+	if (x->in_set)
+		return set_close(x, brace);
 	if (!x->in_chain)
-		return conf_err(x, brace, "'}' without a chain to close");
+		return conf_err(x, brace, "'}' without a chain or set to close");
 	if (!x->have_spec)
 		return conf_err(x, brace, "chain %s has no spec: its first line must be 'hook HOOK family FAMILY priority PRIO'",
 				x->chain.name);
@@ -347,11 +537,14 @@ static int stmt_end(struct conf_ctx *x)
 
 	if (!x->n)
 		return 0;
-	if (x->in_chain && (!strcmp(x->stmt[0].s, "chain") ||
-			    !strcmp(x->stmt[0].s, "define") ||
-			    !strcmp(x->stmt[0].s, "include"))) {
-		rc = conf_err(x, &x->stmt[0], "%s inside chain %s: close it with '}' first",
-			      x->stmt[0].s, x->chain.name);
+	if ((x->in_chain || x->in_set) && (!strcmp(x->stmt[0].s, "chain") ||
+					   !strcmp(x->stmt[0].s, "set") ||
+					   !strcmp(x->stmt[0].s, "define") ||
+					   !strcmp(x->stmt[0].s, "include"))) {
+		rc = conf_err(x, &x->stmt[0], "%s inside %s %s: close it with '}' first",
+			      x->stmt[0].s, block_kind(x), block_name(x));
+	} else if (x->in_set) {
+		rc = set_stmt(x);
 	} else if (x->in_chain) {
 		rc = parse_words(x, !x->have_spec);
 		x->have_spec = true;
@@ -359,10 +552,11 @@ static int stmt_end(struct conf_ctx *x)
 		rc = do_define(x);
 	} else if (!strcmp(x->stmt[0].s, "include")) {
 		return do_include(x);
-	} else if (!strcmp(x->stmt[0].s, "chain")) {
-		rc = conf_err(x, &x->stmt[x->n - 1], "expected '{' after 'chain NAME'");
+	} else if (!strcmp(x->stmt[0].s, "chain") || !strcmp(x->stmt[0].s, "set")) {
+		rc = conf_err(x, &x->stmt[x->n - 1], "expected '{' after '%s NAME'",
+			      x->stmt[0].s);
 	} else {
-		rc = conf_err(x, &x->stmt[0], "unknown statement \"%s\": expected chain, define or include",
+		rc = conf_err(x, &x->stmt[0], "unknown statement \"%s\": expected set, chain, define or include",
 			      x->stmt[0].s);
 	}
 	stmt_clear(x);
@@ -453,9 +647,9 @@ static int lex_file(struct conf_ctx *x, struct conf_file *f)
 	}
 	if (stmt_end(x) < 0)
 		return -1;
-	if (x->in_chain && x->chain_at.f == f)
-		return conf_err(x, &x->chain_at, "chain %s is not closed: '}' is missing",
-				x->chain.name);
+	if ((x->in_chain || x->in_set) && x->chain_at.f == f)
+		return conf_err(x, &x->chain_at, "%s %s is not closed: '}' is missing",
+				block_kind(x), block_name(x));
 	return 0;
 }
 
@@ -551,6 +745,7 @@ static void ctx_free(struct conf_ctx *x)
 	}
 	free(x->defs);
 	nfg_chain_free(&x->chain);
+	nfg_setdef_free(&x->set);
 	while ((f = x->files)) {
 		x->files = f->next;
 		free(f->text);
@@ -598,16 +793,36 @@ int nfg_conf_parse_text(const char *name, const char *text, size_t len,
 
 /* ---- printer ---------------------------------------------------------- */
 
+static void print_set(FILE *out, const struct nfg_setdef *set)
+{
+	char text[NFG_RULE_TEXT_MAX];
+	size_t i;
+
+	nfg_set_spec_format(&set->spec, text, sizeof(text));
+	fprintf(out, "set %s {\n\t%s\n", set->name, text);
+	for (i = 0; i < set->elems.n; i++) {
+		nfg_elem_line_format(&set->elems.v[i], set->spec.type, text,
+				     sizeof(text));
+		fprintf(out, "\t%s\n", text);
+	}
+	fputs("}\n", out);
+}
+
 void nfg_conf_print(FILE *out, const struct nfg_ruleset *rs)
 {
 	char text[NFG_RULE_TEXT_MAX];
 	const struct nfg_chain *c;
 	size_t i, j;
 
+	for (i = 0; i < rs->nsets; i++) {
+		fputs(i ? "\n" : "", out);
+		print_set(out, &rs->sets[i]);
+	}
 	for (i = 0; i < rs->nchains; i++) {
 		c = &rs->chains[i];
 		nfg_chain_format_spec(c, text, sizeof(text));
-		fprintf(out, "%schain %s {\n\t%s\n", i ? "\n" : "", c->name, text);
+		fprintf(out, "%schain %s {\n\t%s\n", i || rs->nsets ? "\n" : "",
+			c->name, text);
 		for (j = 0; j < c->nrules; j++) {
 			nfg_rule_format(&c->rules[j], text, sizeof(text));
 			fprintf(out, "\t%s%s\n", text, c->rules[j].unknown ?

@@ -13,6 +13,7 @@ static const struct {
 	{ NFGATE_FEATURE_EVENTS, "events" },
 	{ NFGATE_FEATURE_RULES, "rules" },
 	{ NFGATE_FEATURE_SETS, "sets" },
+	{ NFGATE_FEATURE_COMMIT_SETS, "commit-sets" },
 	{ NFGATE_FEATURE_METERS, "meters" },
 };
 

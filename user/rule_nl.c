@@ -15,6 +15,7 @@
 
 #include "err.h"
 #include "rule.h"
+#include "setelem.h"
 
 /* ---- attribute sets --------------------------------------------------- */
 
@@ -142,6 +143,12 @@ static const struct nfg_attr_spec chains_spec[NFGATE_A_CHAIN + 1] = {
 };
 static const struct nfg_attr_set chains_attrs = NFG_ATTR_ARRAY(chains_spec);
 
+/* NFGATE_A_SETS: an array of NFGATE_A_SET (set attributes) */
+static const struct nfg_attr_spec sets_spec[NFGATE_A_SET + 1] = {
+	NEST(NFGATE_A_, SET, nfg_set_attrs),
+};
+static const struct nfg_attr_set sets_attrs = NFG_ATTR_ARRAY(sets_spec);
+
 static const struct nfg_attr_spec top_spec[NFGATE_A_MAX + 1] = {
 	SPEC(NFGATE_A_, PAD, UNSPEC),
 	SPEC(NFGATE_A_, FLAGS, U32),
@@ -150,6 +157,8 @@ static const struct nfg_attr_spec top_spec[NFGATE_A_MAX + 1] = {
 	NEST(NFGATE_A_, CHAINS, chains_attrs),
 	NEST(NFGATE_A_, CHAIN, nfg_chain_attrs),
 	NEST(NFGATE_A_, RULE, nfg_rule_attrs),
+	NEST(NFGATE_A_, SETS, sets_attrs),
+	NEST(NFGATE_A_, SET, nfg_set_attrs),
 };
 const struct nfg_attr_set nfg_top_attrs = NFG_ATTR_SET(top_spec);
 

@@ -172,7 +172,43 @@ void nfg_ruleset_free(struct nfg_ruleset *rs)
 	for (i = 0; i < rs->nchains; i++)
 		nfg_chain_free(&rs->chains[i]);
 	free(rs->chains);
+	for (i = 0; i < rs->nsets; i++)
+		nfg_setdef_free(&rs->sets[i]);
+	free(rs->sets);
 	memset(rs, 0, sizeof(*rs));
+}
+
+void nfg_setdef_free(struct nfg_setdef *set)
+{
+	nfg_elems_free(&set->elems);
+}
+
+struct nfg_setdef *nfg_ruleset_find_set(const struct nfg_ruleset *rs,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nsets; i++)
+		if (!strcmp(rs->sets[i].name, name))
+			return &rs->sets[i];
+	return NULL;
+}
+
+int nfg_ruleset_add_set(struct nfg_ruleset *rs, const struct nfg_setdef *set)
+{
+	struct nfg_setdef *v = realloc(rs->sets, (rs->nsets + 1) * sizeof(*v));
+	size_t at;
+
+	if (!v)
+		return -1;
+	rs->sets = v;
+	for (at = 0; at < rs->nsets && strcmp(v[at].name, set->name) < 0; at++)
+		;
+	memmove(&v[at + 1], &v[at], (rs->nsets - at) * sizeof(*v));
+	v[at] = *set;
+	rs->nsets++;
+	rs->has_sets = true;
+	return 0;
 }
 
 struct nfg_chain *nfg_ruleset_find(const struct nfg_ruleset *rs,
@@ -187,6 +223,33 @@ struct nfg_chain *nfg_ruleset_find(const struct nfg_ruleset *rs,
 }
 
 /* ---- commits ---------------------------------------------------------- */
+
+/* Room a set takes in a commit, at most. */
+#define SET_ENTRY_MAX (4 * 8 + 3 * NFGATE_NAME_MAX)
+
+static int commit_sets(struct nlmsghdr *nlh, size_t len,
+		       const struct nfg_commit *c)
+{
+	struct nlattr *sets, *set;
+	size_t i;
+
+	sets = mnl_attr_nest_start_check(nlh, len, NFGATE_A_SETS);
+	if (!sets)
+		return -EMSGSIZE;
+	sets->nla_type |= NLA_F_NESTED;
+	for (i = 0; i < c->nsets; i++) {
+		if (nlh->nlmsg_len + SET_ENTRY_MAX > len)
+			return -EMSGSIZE;
+		set = mnl_attr_nest_start(nlh, NFGATE_A_SET);
+		set->nla_type |= NLA_F_NESTED;
+		mnl_attr_put_strz(nlh, NFGATE_SET_A_NAME, c->sets[i].name);
+		nfg_set_spec_encode(nlh, &c->sets[i].spec);
+		if (c->staged && c->staged[i][0])
+			mnl_attr_put_strz(nlh, NFGATE_SET_A_NAME2, c->staged[i]);
+		mnl_attr_nest_end(nlh, set);
+	}
+	return nfg_nest_end(nlh, sets);
+}
 
 int nfg_commit_build(struct nfg_req *req, const struct nfg_nl *nl,
 		     const struct nfg_commit *c)
@@ -213,7 +276,10 @@ int nfg_commit_build(struct nfg_req *req, const struct nfg_nl *nl,
 		if (err)
 			return err;
 	}
-	return nfg_nest_end(nlh, chains);
+	err = nfg_nest_end(nlh, chains);
+	if (!err && c->with_sets)
+		err = commit_sets(nlh, len, c);
+	return err;
 }
 
 static void describe_rule(const struct nfg_chain *chain, uint32_t i,
@@ -237,6 +303,11 @@ void nfg_commit_describe(const struct nfg_req *req,
 	const struct nfg_chain *chain;
 	uint32_t i;
 
+	if (loc->depth >= 2 && loc->path[0].type == NFGATE_A_SETS &&
+	    loc->path[1].index < c->nsets) {
+		snprintf(buf, len, "set \"%s\"", c->sets[loc->path[1].index].name);
+		return;
+	}
 	if (loc->depth < 2 || loc->path[0].type != NFGATE_A_CHAINS ||
 	    loc->path[1].index >= c->nchains)
 		return;

@@ -11,6 +11,7 @@
 
 #include "nl.h"
 #include "rule.h"
+#include "setelem.h"
 
 /* The state changed under us (dump interrupted, -ERESTART): try again. */
 #define NFG_AGAIN (-2)
@@ -19,11 +20,24 @@
 /* Attempts of a read-only snapshot: it cannot starve anyone, so more. */
 #define NFG_READ_RETRIES 20
 
+/* A set of a configuration or a snapshot. */
+struct nfg_setdef {
+	char name[NFGATE_NAME_MAX];
+	struct nfg_set_spec spec;	/* normalized */
+	struct nfg_elems elems;		/* normalized; none if dynamic */
+	/* snapshots only: */
+	uint32_t count, refs;
+	uint64_t full;
+};
+
 struct nfg_ruleset {
 	uint32_t generation;
 	uint64_t features;
 	struct nfg_chain *chains;	/* in name order */
 	size_t nchains;
+	struct nfg_setdef *sets;	/* in name order */
+	size_t nsets;
+	bool has_sets;			/* sets were read or declared */
 };
 
 /*
@@ -43,6 +57,11 @@ int nfg_ruleset_read_retry(struct nfg_nl *nl, struct nfg_ruleset *rs,
 int nfg_ruleset_fetch(struct nfg_ruleset *rs, const char *rules_of,
 		      const char *what);
 void nfg_ruleset_free(struct nfg_ruleset *rs);
+struct nfg_setdef *nfg_ruleset_find_set(const struct nfg_ruleset *rs,
+					const char *name);
+/* Insert a set in name order (rs owns it then): 0, or -1 (no memory). */
+int nfg_ruleset_add_set(struct nfg_ruleset *rs, const struct nfg_setdef *set);
+void nfg_setdef_free(struct nfg_setdef *set);
 struct nfg_chain *nfg_ruleset_find(const struct nfg_ruleset *rs,
 				   const char *name);
 
@@ -53,6 +72,11 @@ struct nfg_commit {
 	const char *scope;		/* NFGATE_A_CHAIN_NAME, or NULL */
 	const struct nfg_chain *chains;	/* NFGATE_A_CHAINS */
 	size_t nchains;
+	bool with_sets;			/* send NFGATE_A_SETS: */
+	const struct nfg_setdef *sets;
+	size_t nsets;
+	/* per set: the staging set whose contents it takes, or "" */
+	char (*staged)[NFGATE_NAME_MAX];
 };
 
 /* Build the COMMIT request in req: 0, or -EMSGSIZE / -E2BIG (too big

@@ -9,7 +9,7 @@
 #include "subcommands.h"
 
 const char nfg_set_usage[] =
-	"Usage: nfgatectl set create NAME type ipv4|ipv6|port [maxelem N] [timeout S] [counters]\n"
+	"Usage: nfgatectl set create NAME type ipv4|ipv6|port [maxelem N] [timeout S] [counters] [dynamic]\n"
 	"       nfgatectl set create NAME type recent family ipv4|ipv6 [mask N] [hits N]\n"
 	"                 [maxelem N] [timeout S]\n"
 	"       nfgatectl set create NAME type rate family ipv4|ipv6 rate N/second|minute|hour|day\n"
@@ -19,6 +19,7 @@ const char nfg_set_usage[] =
 	"       nfgatectl set add NAME --file FILE [timeout S] [comment TEXT]\n"
 	"       nfgatectl set del NAME ELEM...      (recent, rate: ADDR drops its entry)\n"
 	"       nfgatectl set del NAME --file FILE\n"
+	"       nfgatectl set load NAME FILE [--replace]\n"
 	"       nfgatectl set flush NAME\n"
 	"       nfgatectl set swap NAME NAME2\n"
 	"       nfgatectl set list [NAME] [-j]\n"
@@ -32,6 +33,8 @@ const char nfg_set_usage[] =
 	"  maxelem  elements the set may hold (default 65536)\n"
 	"  timeout  seconds until elements expire (0: never); on create, the default\n"
 	"  counters count packets per element\n"
+	"  dynamic  rules fill the set (add-to-set): nfgatectl apply keeps its\n"
+	"           contents, show prints none\n"
 	"  recent   a recent table: the last hit times of each address (rule word\n"
 	"           \"recent NAME check|update|set|remove [seconds S] [hitcount N]\")\n"
 	"  rate     a rate table: a token bucket per address, \"rate NAME\" matches\n"
@@ -42,14 +45,15 @@ const char nfg_set_usage[] =
 	"  maxelem  for recent and rate tables: when full, the least recently seen\n"
 	"           entry makes room; timeout: seconds idle before an entry goes\n"
 	"\n"
-	"An add or delete is all or nothing per message of up to 1500 elements;\n"
+	"An add or delete is all or nothing per message of up to 3000 elements;\n"
 	"larger loads take several messages. swap exchanges two sets' contents.\n"
+	"load reads FILE whole (a bad line changes nothing) and adds it; with\n"
+	"--replace it fills a hidden staging set and swaps it in: packets see\n"
+	"the old contents, then the new, never a mix.\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json  print one JSON object (schema in nfgatectl(8))\n"
 	"  -h, --help  show this help\n";
-
-#define ELEMS_PER_MSG 1500
 
 int nfg_set_check_name(const struct nfg_cmd *cmd, const char *what,
 		      const char *name)
@@ -185,6 +189,7 @@ int set_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 		{ "flush", set_flush },
 		{ "swap", set_swap },
 		{ "list", nfg_set_list },
+		{ "load", nfg_set_load },
 	};
 
 	return nfg_cmd_dispatch(argc, argv, cmd, global, verbs,

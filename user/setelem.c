@@ -157,10 +157,102 @@ int nfg_elems_push(struct nfg_elems *es, const struct nfg_elem *e)
 	return 0;
 }
 
+void nfg_elems_truncate(struct nfg_elems *es, size_t n)
+{
+	size_t i;
+
+	for (i = n; i < es->n; i++)
+		free(es->v[i].comment);
+	if (n < es->n)
+		es->n = n;
+}
+
 void nfg_elems_free(struct nfg_elems *es)
 {
+	nfg_elems_truncate(es, 0);
 	free(es->v);
 	memset(es, 0, sizeof(*es));
+}
+
+int nfg_elem_cmp(const struct nfg_elem *a, const struct nfg_elem *b)
+{
+	int c = memcmp(a->addr.addr, b->addr.addr, sizeof(a->addr.addr));
+
+	if (c)
+		return c;
+	if (a->addr.plen != b->addr.plen)
+		return a->addr.plen < b->addr.plen ? -1 : 1;
+	if (a->ports.min != b->ports.min)
+		return a->ports.min < b->ports.min ? -1 : 1;
+	return a->ports.max < b->ports.max ? -1 : a->ports.max > b->ports.max;
+}
+
+static int elem_qcmp(const void *a, const void *b)
+{
+	int c = nfg_elem_cmp(a, b);
+
+	/* stable for equal keys: the later one sorts last */
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+/* Merge sorted port ranges that overlap or touch. */
+static void merge_ports(struct nfg_elems *es)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < es->n; i++) {
+		if (n && (uint32_t)es->v[n - 1].ports.max + 1 >= es->v[i].ports.min) {
+			if (es->v[i].ports.max > es->v[n - 1].ports.max)
+				es->v[n - 1].ports.max = es->v[i].ports.max;
+			free(es->v[i].comment);
+			continue;
+		}
+		es->v[n++] = es->v[i];
+	}
+	es->n = n;
+}
+
+void nfg_elems_normalize(struct nfg_elems *es, int type)
+{
+	size_t i, n = 0;
+
+	if (es->n > 1)
+		qsort(es->v, es->n, sizeof(*es->v), elem_qcmp);
+	if (type == NFGATE_SET_PORT) {
+		merge_ports(es);
+		return;
+	}
+	for (i = 0; i < es->n; i++) {
+		if (n && !nfg_elem_cmp(&es->v[n - 1], &es->v[i])) {
+			free(es->v[n - 1].comment);
+			es->v[n - 1] = es->v[i];
+			continue;
+		}
+		es->v[n++] = es->v[i];
+	}
+	es->n = n;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+bool nfg_elems_same(const struct nfg_elems *a, const struct nfg_elems *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++) {
+		const struct nfg_elem *x = &a->v[i], *y = &b->v[i];
+
+		if (nfg_elem_cmp(x, y) || x->has_timeout != y->has_timeout ||
+		    (x->has_timeout && x->timeout != y->timeout) ||
+		    !str_same(x->comment, y->comment))
+			return false;
+	}
+	return true;
 }
 
 /* The element text of a line: comment cut, blanks trimmed; "" if none. */
@@ -214,7 +306,7 @@ int nfg_elems_read(FILE *f, const char *name, int type, struct nfg_elems *es,
 		rc = elem_fail(err, "%s: read error: %s", name, strerror(errno));
 	free(line);
 	if (rc)
-		es->n = before;
+		nfg_elems_truncate(es, before);
 	return rc;
 }
 
@@ -244,6 +336,7 @@ int nfg_elem_encode(struct nlmsghdr *nlh, size_t buflen, int type,
 {
 	struct nlattr *nest = mnl_attr_nest_start_check(nlh, buflen,
 							NFGATE_SET_A_ELEM);
+	struct nfg_elem_opts own;
 	bool ok;
 
 	type = elem_type(type);
@@ -260,10 +353,16 @@ int nfg_elem_encode(struct nlmsghdr *nlh, size_t buflen, int type,
 					e->addr.addr) &&
 		     mnl_attr_put_u8_check(nlh, buflen, NFGATE_ELEM_A_PREFIX,
 					   e->addr.plen);
-	if (ok && o && o->has_timeout)
+	if (!o) {
+		own.has_timeout = e->has_timeout;
+		own.timeout = e->timeout;
+		own.comment = e->comment;
+		o = &own;
+	}
+	if (ok && o->has_timeout)
 		ok = mnl_attr_put_u32_check(nlh, buflen, NFGATE_ELEM_A_TIMEOUT,
 					    o->timeout);
-	if (ok && o && o->comment)
+	if (ok && o->comment)
 		ok = mnl_attr_put_strz_check(nlh, buflen, NFGATE_ELEM_A_COMMENT,
 					     o->comment);
 	if (!ok) {

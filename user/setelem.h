@@ -19,6 +19,10 @@
 struct nfg_elem {
 	struct nfg_addr addr;		/* address sets */
 	struct nfg_range ports;		/* port sets */
+	/* its own options (configuration files, dumps): */
+	bool has_timeout;
+	uint32_t timeout;
+	char *comment;			/* owned by its nfg_elems; NULL: none */
 };
 
 /* A growing array of elements. */
@@ -40,9 +44,18 @@ const char *nfg_set_type_names(void);
 int nfg_elem_parse(const char *s, int type, struct nfg_elem *e,
 		   struct nfg_perr *err);
 
-/* Append; -1 on allocation failure (reported). */
+/* Append (es then owns e->comment); -1 on allocation failure (reported). */
 int nfg_elems_push(struct nfg_elems *es, const struct nfg_elem *e);
 void nfg_elems_free(struct nfg_elems *es);
+/* Drop the elements from index n on. */
+void nfg_elems_truncate(struct nfg_elems *es, size_t n);
+/* Order of elements: by address and prefix, or by port range. */
+int nfg_elem_cmp(const struct nfg_elem *a, const struct nfg_elem *b);
+/* Sort and make unique (the last of equal ones wins); port ranges are
+ * merged into maximal ones, as the kernel holds and dumps them. */
+void nfg_elems_normalize(struct nfg_elems *es, int type);
+/* Same elements with the same options (es normalized)? */
+bool nfg_elems_same(const struct nfg_elems *a, const struct nfg_elems *b);
 
 /*
  * Read one element per line from f ("#" starts a comment, blank lines are
@@ -87,6 +100,22 @@ struct nfg_set_spec {
 #define NFG_SPEC_HAS_RATE	(1U << 4)
 #define NFG_SPEC_HAS_BURST	(1U << 5)
 
+/* Is word a keyword of the spec (a spec line starts with one)? */
+bool nfg_set_spec_keyword(const char *word);
+/* Fill s from what GET_SETS says; options at their default are left out,
+ * as nfg_set_spec_normalize() does. */
+void nfg_set_spec_from_info(struct nfg_set_spec *s, uint8_t type,
+			    uint32_t maxelem, uint32_t timeout, uint32_t flags);
+/* Leave out the options given at their default (maxelem 65536,
+ * timeout 0), so that equal specs compare and print alike. */
+void nfg_set_spec_normalize(struct nfg_set_spec *s);
+struct nfg_set_info;
+/* Recent and rate tables: the options GET_SETS reported, normalized. */
+void nfg_set_spec_meter_from_info(struct nfg_set_spec *s,
+				  const struct nfg_set_info *i);
+bool nfg_set_spec_same(const struct nfg_set_spec *a,
+		       const struct nfg_set_spec *b);
+
 /* "type TYPE [maxelem N] [timeout S] [counters]": 0, or -1. */
 int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
 		       struct nfg_perr *err);
@@ -107,7 +136,14 @@ int nfg_elem_words_parse(int argc, char *const argv[], int type, bool opts,
 			 struct nfg_elems *es, struct nfg_elem_opts *o,
 			 struct nfg_perr *err);
 
-/* Put one NFGATE_SET_A_ELEM nest: 0, or -1 when buflen is exhausted. */
+/* "ELEM [timeout S] [comment TEXT]", as nfg_elem_words_parse() reads it. */
+size_t nfg_elem_line_format(const struct nfg_elem *e, int type, char *buf,
+			    size_t len);
+/* Elements whose timeout is the set's have none of their own. */
+void nfg_elems_inherit(struct nfg_elems *es, const struct nfg_set_spec *s);
+
+/* Put one NFGATE_SET_A_ELEM nest: 0, or -1 when buflen is exhausted.
+ * The options are o's, or else the element's own. */
 int nfg_elem_encode(struct nlmsghdr *nlh, size_t buflen, int type,
 		    const struct nfg_elem *e, const struct nfg_elem_opts *o);
 
@@ -142,5 +178,21 @@ struct nlmsghdr *nfg_set_req(struct nfg_req *req, const struct nfg_nl *nl,
 int nfg_set_info_get(struct nfg_nl *nl, const char *name,
 		     struct nfg_set_info *info, const char *what);
 extern const struct nfg_attr_set nfg_elem_attrs;
+/* All sets (name NULL; staging sets are hidden) or one: NFG_EXIT_*,
+ * reported; free *v. */
+int nfg_set_infos_get(struct nfg_nl *nl, const char *name,
+		      struct nfg_set_info **v, size_t *n, const char *what);
+/* Dump a set's elements, calling cb for each NFGATE_SET_A_ELEM nest (a
+ * negative return stops it); reset(data) before each attempt (a dump
+ * interrupted by a change is retried). NFG_EXIT_*, reported. */
+typedef int (*nfg_elem_cb)(const struct nlattr *elem, void *data);
+int nfg_set_elems_dump(struct nfg_nl *nl, const char *name, nfg_elem_cb cb,
+		       void (*reset)(void *data), void *data, const char *what);
+/* Send es to set name in SET_ADD (add) or SET_DEL messages of as many
+ * elements as fit; options o for all, or (NULL) each element's own.
+ * NFG_EXIT_*, reported with the element at fault. */
+int nfg_set_send_elems(struct nfg_nl *nl, const char *name, bool add,
+		       int type, const struct nfg_elems *es,
+		       const struct nfg_elem_opts *o, const char *what);
 
 #endif

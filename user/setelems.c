@@ -101,32 +101,37 @@ static void describe_elem(const struct nfg_req *req,
 	snprintf(buf, len, "element %s", text);
 }
 
-/* Send es in messages of up to ELEMS_NEST_MAX bytes of elements. */
-static int send_elems(struct nfg_nl *nl, struct nfg_req *req, const char *name,
-		      const struct elems_args *a, int type,
-		      const struct nfg_elems *es)
+int nfg_set_send_elems(struct nfg_nl *nl, const char *name, bool add,
+		       int type, const struct nfg_elems *es,
+		       const struct nfg_elem_opts *o, const char *what)
 {
+	struct nfg_req *req = malloc(sizeof(*req));
 	struct chunk c = { .type = type };
 	struct nlattr *nest;
 	size_t done = 0, limit;
 	int rc = NFG_EXIT_OK;
 
+	if (!req) {
+		nfg_err("out of memory");
+		return NFG_EXIT_FAIL;
+	}
 	while (!rc && done < es->n) {
-		nfg_set_req(req, nl, a->add ? NFGATE_CMD_SET_ADD : NFGATE_CMD_SET_DEL,
+		nfg_set_req(req, nl, add ? NFGATE_CMD_SET_ADD : NFGATE_CMD_SET_DEL,
 			    0, name);
 		nest = mnl_attr_nest_start(req->nlh, NFGATE_SET_A_ELEMS);
 		limit = req->nlh->nlmsg_len + ELEMS_NEST_MAX;
 		c.v = &es->v[done];
 		for (c.n = 0; done + c.n < es->n; c.n++)
 			if (nfg_elem_encode(req->nlh, limit, type, &es->v[done + c.n],
-					    a->add ? &a->opts : NULL) < 0)
+					    o) < 0)
 				break;
 		mnl_attr_nest_end(req->nlh, nest);
 		req->describe = describe_elem;
 		req->describe_ctx = &c;
-		rc = nfg_nl_talk(nl, req, NULL, NULL, a->what);
+		rc = nfg_nl_talk(nl, req, NULL, NULL, what);
 		done += c.n;
 	}
+	free(req);
 	return rc;
 }
 
@@ -134,21 +139,19 @@ static int run(struct elems_args *a, const struct nfg_cmd *cmd, const char *name
 {
 	struct nfg_elems es = { 0 };
 	struct nfg_set_info info;
-	struct nfg_req *req;
 	struct nfg_nl nl;
 	int rc;
 
 	rc = nfg_connect(&nl);
 	if (rc)
 		return rc;
-	req = malloc(sizeof(*req));
-	rc = req ? nfg_set_info_get(&nl, name, &info, a->what) : NFG_EXIT_FAIL;
+	rc = nfg_set_info_get(&nl, name, &info, a->what);
 	if (!rc)
 		rc = load(cmd, a, info.type, &es);
 	if (rc == NFG_CMD_CONTINUE)
-		rc = send_elems(&nl, req, name, a, info.type, &es);
+		rc = nfg_set_send_elems(&nl, name, a->add, info.type, &es,
+					a->add ? &a->opts : NULL, a->what);
 	nfg_elems_free(&es);
-	free(req);
 	nfg_nl_close(&nl);
 	return rc;
 }

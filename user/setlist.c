@@ -79,6 +79,22 @@ static int infos_get(struct nfg_nl *nl, const char *name, struct info_list *l,
 	return rc;
 }
 
+int nfg_set_infos_get(struct nfg_nl *nl, const char *name,
+		      struct nfg_set_info **v, size_t *n, const char *what)
+{
+	struct info_list l = { 0 };
+	int rc = infos_get(nl, name, &l, what);
+
+	if (rc) {
+		free(l.v);
+		l.v = NULL;
+		l.n = 0;
+	}
+	*v = l.v;
+	*n = l.n;
+	return rc;
+}
+
 int nfg_set_info_get(struct nfg_nl *nl, const char *name,
 		     struct nfg_set_info *info, const char *what)
 {
@@ -154,24 +170,31 @@ static int elem_add(struct elem_list *l, const struct nlattr *nest)
 	return 0;
 }
 
+struct elems_dump {
+	nfg_elem_cb cb;
+	void *data;
+};
+
 static int elems_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[NFGATE_SET_A_MAX + 1], *a;
+	struct elems_dump *d = data;
 
 	if (nfg_attr_parse(nlh, &nfg_set_attrs, tb) < 0)
 		return MNL_CB_ERROR;
 	if (!tb[NFGATE_SET_A_ELEMS])
 		return MNL_CB_OK;
 	mnl_attr_for_each_nested(a, tb[NFGATE_SET_A_ELEMS])
-		if (mnl_attr_get_type(a) == NFGATE_SET_A_ELEM && elem_add(data, a) < 0)
+		if (mnl_attr_get_type(a) == NFGATE_SET_A_ELEM && d->cb(a, d->data) < 0)
 			return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }
 
-static int elems_get(struct nfg_nl *nl, const struct nfg_set_info *s,
-		     struct elem_list *l, const char *what)
+int nfg_set_elems_dump(struct nfg_nl *nl, const char *name, nfg_elem_cb cb,
+		       void (*reset)(void *data), void *data, const char *what)
 {
 	struct nfg_req *req = malloc(sizeof(*req));
+	struct elems_dump d = { .cb = cb, .data = data };
 	struct nfg_ack ack;
 	int err = -EINTR, i;
 
@@ -180,15 +203,31 @@ static int elems_get(struct nfg_nl *nl, const struct nfg_set_info *s,
 		return NFG_EXIT_FAIL;
 	}
 	for (i = 0; i < DUMP_RETRIES && err == -EINTR; i++) {
-		l->n = 0;
-		l->type = s->type;
-		nfg_set_req(req, nl, NFGATE_CMD_GET_ELEMS, NLM_F_DUMP, s->name);
-		err = nfg_nl_transact(nl, req, elems_cb, l, &ack);
+		reset(data);
+		nfg_set_req(req, nl, NFGATE_CMD_GET_ELEMS, NLM_F_DUMP, name);
+		err = nfg_nl_transact(nl, req, elems_cb, &d, &ack);
 	}
 	if (err)
 		err = nfg_report_failure(what, err, &ack, req);
 	free(req);
 	return err;
+}
+
+static int list_elem_cb(const struct nlattr *nest, void *data)
+{
+	return elem_add(data, nest);
+}
+
+static void list_reset(void *data)
+{
+	((struct elem_list *)data)->n = 0;
+}
+
+static int elems_get(struct nfg_nl *nl, const struct nfg_set_info *s,
+		     struct elem_list *l, const char *what)
+{
+	l->type = s->type;
+	return nfg_set_elems_dump(nl, s->name, list_elem_cb, list_reset, l, what);
 }
 
 /* ---- output ----------------------------------------------------------- */

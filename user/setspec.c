@@ -176,7 +176,9 @@ static int kw_flag(const struct spec_kw *kw, const char *val,
 static void kw_flag_print(const struct spec_kw *kw,
 			  const struct nfg_set_spec *s, struct nfg_sb *sb)
 {
-	if (s->flags & kw->bit)
+	/* recent and rate tables are dynamic without saying so */
+	if ((s->flags & kw->bit) &&
+	    !(kw->bit == NFGATE_SET_F_DYNAMIC && nfg_set_is_meter(s->type)))
 		nfg_sb_printf(sb, " %s", kw->word);
 }
 
@@ -196,6 +198,7 @@ static const struct spec_kw spec_kws[] = {
 	SPEC_U32("timeout", NFG_SPEC_HAS_TIMEOUT, timeout,
 		 NFGATE_SET_TIMEOUT_MAX, "a number of seconds"),
 	SPEC_FLAG("counters", NFGATE_SET_F_COUNTERS),
+	SPEC_FLAG("dynamic", NFGATE_SET_F_DYNAMIC),
 	/* recent and rate tables */
 	{ .word = "family", .takes_value = true, .parse = kw_family,
 	  .print = kw_family_print },
@@ -207,6 +210,11 @@ static const struct spec_kw spec_kws[] = {
 	SPEC_U32("burst", NFG_SPEC_HAS_BURST, burst, NFGATE_RATE_BURST_MAX,
 		 "a number of packets"),
 };
+
+/* What a port set cannot have (a fixed bitmap: no elements to time out,
+ * count, or add from rules). */
+#define PORT_SET_HAS	(NFG_SPEC_HAS_MAXELEM | NFG_SPEC_HAS_TIMEOUT)
+#define PORT_SET_FLAGS	(NFGATE_SET_F_COUNTERS | NFGATE_SET_F_DYNAMIC)
 
 static const struct spec_kw *spec_kw_find(const char *word)
 {
@@ -258,6 +266,8 @@ static int spec_check_meter(int argc, struct nfg_set_spec *s,
 		return spec_fail(err, argc, "hits and burst are at least 1");
 	if (s->family == NFGATE_FAMILY_IP6)
 		s->type++;	/* NFGATE_SET_RECENT_IPV6, NFGATE_SET_RATE_IPV6 */
+	if (meter)
+		s->flags |= NFGATE_SET_F_DYNAMIC;	/* always: packets fill them */
 	return 0;
 }
 
@@ -267,7 +277,7 @@ int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
 	const struct spec_kw *kw;
 	char list[256];
 	struct nfg_sb sb;
-	int i;
+	int i, opt_at = -1;
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < argc; i++) {
@@ -284,12 +294,110 @@ int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
 			err->index += i;
 			return -1;
 		}
+		if (kw->parse != kw_type && opt_at < 0)
+			opt_at = i;
 		i += kw->takes_value;
 	}
 	if (!s->type)
 		return spec_fail(err, argc, "type is required (%s)",
 				 nfg_set_type_names());
+	if (s->type == NFGATE_SET_PORT &&
+	    ((s->has & PORT_SET_HAS) || (s->flags & PORT_SET_FLAGS)))
+		return spec_fail(err, opt_at, "port sets take no maxelem, timeout, counters or dynamic");
 	return spec_check_meter(argc, s, err);
+}
+
+/* Recent and rate tables: drop the options that say the default. */
+static void nfg_set_spec_meter_normalize(struct nfg_set_spec *s)
+{
+	static const struct {
+		uint32_t bit;
+		size_t off;
+		uint32_t dflt;
+	} dflts[] = {
+		{ NFG_SPEC_HAS_HITS, offsetof(struct nfg_set_spec, hits),
+		  NFGATE_RECENT_HITS_DEFAULT },
+		{ NFG_SPEC_HAS_BURST, offsetof(struct nfg_set_spec, burst),
+		  NFGATE_RATE_BURST_DEFAULT },
+	};
+	uint32_t width = !strcmp(nfg_set_family_name(s->type), "ipv4") ? 32 : 128;
+	size_t i;
+
+	if (!nfg_set_is_meter(s->type))
+		return;
+	if (!(s->has & NFG_SPEC_HAS_MASK) || s->mask == width) {
+		s->has &= ~NFG_SPEC_HAS_MASK;
+		s->mask = width;
+	}
+	for (i = 0; i < NFG_ARRAY_SIZE(dflts); i++) {
+		uint32_t *v = (uint32_t *)((char *)s + dflts[i].off);
+
+		if (!(s->has & dflts[i].bit) || *v == dflts[i].dflt) {
+			s->has &= ~dflts[i].bit;
+			*v = dflts[i].dflt;
+		}
+	}
+	if (s->type == NFGATE_SET_RECENT_IPV4 || s->type == NFGATE_SET_RECENT_IPV6)
+		s->has &= ~NFG_SPEC_HAS_BURST;
+	else
+		s->has &= ~NFG_SPEC_HAS_HITS;
+}
+
+void nfg_set_spec_meter_from_info(struct nfg_set_spec *s,
+				  const struct nfg_set_info *i)
+{
+	if (!nfg_set_is_meter(s->type))
+		return;
+	s->family = !strcmp(nfg_set_family_name(s->type), "ipv4") ?
+		    NFGATE_FAMILY_IP : NFGATE_FAMILY_IP6;
+	s->mask = i->mask;
+	s->hits = i->hits;
+	s->rate = i->rate;
+	s->period = i->period;
+	s->burst = i->burst;
+	s->has |= NFG_SPEC_HAS_MASK | NFG_SPEC_HAS_HITS | NFG_SPEC_HAS_BURST |
+		  (i->rate ? NFG_SPEC_HAS_RATE : 0);
+	nfg_set_spec_meter_normalize(s);
+}
+
+bool nfg_set_spec_keyword(const char *word)
+{
+	return spec_kw_find(word) != NULL;
+}
+
+void nfg_set_spec_normalize(struct nfg_set_spec *s)
+{
+	if (s->maxelem == NFGATE_SET_MAXELEM_DEFAULT || s->type == NFGATE_SET_PORT)
+		s->has &= ~NFG_SPEC_HAS_MAXELEM;
+	if (s->timeout == 0)
+		s->has &= ~NFG_SPEC_HAS_TIMEOUT;
+	if (!(s->has & NFG_SPEC_HAS_MAXELEM))
+		s->maxelem = NFGATE_SET_MAXELEM_DEFAULT;
+	if (!(s->has & NFG_SPEC_HAS_TIMEOUT))
+		s->timeout = 0;
+	nfg_set_spec_meter_normalize(s);
+}
+
+void nfg_set_spec_from_info(struct nfg_set_spec *s, uint8_t type,
+			    uint32_t maxelem, uint32_t timeout, uint32_t flags)
+{
+	memset(s, 0, sizeof(*s));
+	s->type = type;
+	s->maxelem = maxelem;
+	s->timeout = timeout;
+	s->flags = flags & ~(uint32_t)NFGATE_SET_F_STAGING;
+	s->has = NFG_SPEC_HAS_MAXELEM | NFG_SPEC_HAS_TIMEOUT;
+	nfg_set_spec_normalize(s);
+}
+
+bool nfg_set_spec_same(const struct nfg_set_spec *a,
+		       const struct nfg_set_spec *b)
+{
+	return a->type == b->type && a->flags == b->flags &&
+	       a->maxelem == b->maxelem && a->timeout == b->timeout &&
+	       (!nfg_set_is_meter(a->type) ||
+		(a->mask == b->mask && a->hits == b->hits && a->rate == b->rate &&
+		 a->period == b->period && a->burst == b->burst));
 }
 
 size_t nfg_set_spec_format(const struct nfg_set_spec *s, char *buf, size_t len)
@@ -379,6 +487,33 @@ int nfg_elem_words_parse(int argc, char *const argv[], int type, bool opts,
 			rc = spec_fail(err, i, "out of memory");
 	}
 	if (rc < 0 && es)
-		es->n = before;
+		nfg_elems_truncate(es, before);
 	return rc < 0 ? -1 : n;
+}
+
+size_t nfg_elem_line_format(const struct nfg_elem *e, int type, char *buf,
+			    size_t len)
+{
+	char text[64];
+	struct nfg_sb sb;
+
+	nfg_elem_format(e, type, text, sizeof(text));
+	nfg_sb_init(&sb, buf, len);
+	nfg_sb_word(&sb, text);
+	if (e->has_timeout)
+		nfg_sb_printf(&sb, " timeout %u", e->timeout);
+	if (e->comment) {
+		nfg_sb_word(&sb, "comment");
+		nfg_sb_quoted(&sb, e->comment);
+	}
+	return strlen(buf);
+}
+
+void nfg_elems_inherit(struct nfg_elems *es, const struct nfg_set_spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < es->n; i++)
+		if (es->v[i].has_timeout && es->v[i].timeout == s->timeout)
+			es->v[i].has_timeout = false;
 }

@@ -93,6 +93,10 @@ int nfg_set_del(int argc, char *argv[], const struct nfg_cmd *cmd,
 		const struct nfg_opts *global);
 int nfg_set_list(int argc, char *argv[], const struct nfg_cmd *cmd,
 		 const struct nfg_opts *global);
+int nfg_set_load(int argc, char *argv[], const struct nfg_cmd *cmd,
+		 const struct nfg_opts *global);
+int stats_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+	       const struct nfg_opts *global);
 int monitor_main(int argc, char *argv[], const struct nfg_cmd *cmd,
 		 const struct nfg_opts *global);
 int nfg_rule_list(int argc, char *argv[], const struct nfg_cmd *cmd,
@@ -105,5 +109,6 @@ int nfg_check_chain_name(const struct nfg_cmd *cmd, const char *what,
 extern const char nfg_chain_usage[], nfg_rule_usage[], nfg_flush_usage[],
 	nfg_list_usage[], nfg_autoload_usage[], nfg_doctor_usage[],
 	nfg_apply_usage[], nfg_show_usage[], nfg_set_usage[];
+extern const char nfg_stats_usage[];
 
 #endif

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 traffic_setup dyn jq ping python3 ss
 l4_server "$S" 7001 || skip_all "echo server did not start"
-plan 67
+plan 73
 
 T=$(mktemp -d) || exit 1
 test_cleanup() {
@@ -196,6 +196,31 @@ ratetest() {
 }
 ratetest ipv4 10.0.1.1 10.0.1.2 icmp 32
 ratetest ipv6 dead:1::/64 dead:1::2 icmpv6 64
+
+# --- The configuration language: tables and rule words, state kept --------
+reset_s
+cat >"$T/m.conf" <<'CONF'
+set ssh { type recent family ipv4 mask 24 hits 5; }
+set rl6 { type rate family ipv6 rate 2/minute burst 3 mask 64 maxelem 100; }
+chain in {
+	hook input family inet priority filter policy accept
+	l4proto icmp recent ssh set
+	l4proto icmp recent ssh check seconds 60 hitcount 3 drop
+	l4proto icmpv6 rate rl6 drop
+}
+CONF
+check "apply a config with recent and rate tables" nfg "$S" apply "$T/m.conf"
+check "show prints it back" \
+	is_eq show "$(nfg "$S" show)" "$("$NFGATECTL" apply --print "$T/m.conf")"
+check "config: pings 1-2 pass, 3 is dropped" \
+	eval 'ping_ok "$C" 10.0.1.2 2 && ping_lost "$C" 10.0.1.2 1'
+check "config: 3 of 5 IPv6 pings pass (the burst)" is_eq replies "$(pings "$C" dead:1::2 5)" 3
+check "apply again keeps the tables' state" eval \
+	'nfg "$S" apply "$T/m.conf" && entry_is ssh 10.0.1.0/24 hits 3 &&
+	 entry_is rl6 dead:1::/64 tokens 0'
+sed -i 's/hits 5;/hits 6;/' "$T/m.conf"
+check "a changed option replaces the table (empty)" eval \
+	'nfg "$S" apply "$T/m.conf" && count_is ssh 0 && set_is ssh .hits 6'
 
 # --- A flood of 100,000 spoofed sources stays within the caps -------------
 slab() {

@@ -38,9 +38,12 @@ _nfgatectl() {
 	--kernel) _nfgatectl_words "$(command ls /lib/modules 2>/dev/null)"; return ;;
 	--explain | --max-chains | --max-rules) COMPREPLY=(); return ;;
 	hook) _nfgatectl_words $'prerouting\ninput\nforward\noutput\npostrouting'; return ;;
-	family) _nfgatectl_words $'ip\nip6\ninet'; return ;;
+	family) [[ $cmd == set ]] && { _nfgatectl_words $'ipv4\nipv6'; return; }
+		_nfgatectl_words $'ip\nip6\ninet'; return ;;
 	priority) _nfgatectl_words $'raw\nmangle\nfilter\nbefore-firewalld\nfirewalld\nafter-firewalld'; return ;;
 	policy) _nfgatectl_words $'accept\ndrop'; return ;;
+	type) [[ $cmd == set ]] && { _nfgatectl_words $'ipv4\nipv6\nport\nrecent\nrate'; return; } ;;
+	--file) compopt -o default 2>/dev/null; COMPREPLY=(); return ;;
 	esac
 
 	if [[ -z $cmd ]]; then
@@ -81,5 +84,14 @@ _nfgatectl() {
 	if ((chain_arg)); then
 		_nfgatectl_words "$("$prog" chain list 2>/dev/null | sed -n 's/^chain \([^ ]*\).*/\1/p')"
 	fi
+	# Set names, from the set table of "nfgatectl stats" (it reads no
+	# elements but those of sets with counters), then files for set load.
+	case $cmd/$verb/$nargs in
+	set/create/*) ;;
+	set/load/1) compopt -o default 2>/dev/null; COMPREPLY=() ;;
+	set/*/0 | set/swap/1)
+		_nfgatectl_words "$("$prog" stats 2>/dev/null | sed -n '/^SET\t/,${/^SET\t/d;s/\t.*//p}')"
+		;;
+	esac
 }
 complete -F _nfgatectl nfgatectl

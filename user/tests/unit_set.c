@@ -260,8 +260,10 @@ static const char *spec_text(const char *line)
 static int test_set_spec_words(void)
 {
 	CHECK_STR(spec_text("type ipv4"), "type ipv4");
-	CHECK_STR(spec_text("counters timeout 60 maxelem 10 type port"),
-		  "type port maxelem 10 timeout 60 counters");
+	CHECK_STR(spec_text("dynamic counters timeout 60 maxelem 10 type ipv6"),
+		  "type ipv6 maxelem 10 timeout 60 counters dynamic");
+	CHECK_STR(spec_text("type port counters"),
+		  "error@2: port sets take no maxelem, timeout, counters or dynamic");
 	CHECK_STR(spec_text("type ipv4 timeout 0"), "type ipv4 timeout 0");
 	CHECK_STR(spec_text("type mac"),
 		  "error@1: type: \"mac\" is not ipv4, ipv6, port, recent or rate");
@@ -273,7 +275,7 @@ static int test_set_spec_words(void)
 		  "error@3: timeout: \"2000001\" is not a number of seconds 0-2000000");
 	CHECK_STR(spec_text("type ipv4 timeout"), "error@2: timeout: missing value");
 	CHECK_STR(spec_text("type ipv4 size 5"),
-		  "error@2: unknown keyword \"size\": expected type, maxelem, timeout, counters, family, mask, hits, rate or burst");
+		  "error@2: unknown keyword \"size\": expected type, maxelem, timeout, counters, dynamic, family, mask, hits, rate or burst");
 	return 0;
 }
 
