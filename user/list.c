@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "json.h"
 #include "ruleset.h"
 #include "subcommands.h"
 
@@ -76,6 +77,37 @@ static void print_chain(FILE *out, const struct nfg_chain *c, bool align)
 	fprintf(out, "}\n");
 }
 
+/* "sets": [{"name", "spec", "elements": ["ELEM [timeout S] [comment ...]"]}]
+ * (show --json; list reads no sets). */
+static void sets_json(struct json_writer *w, const struct nfg_ruleset *rs)
+{
+	char text[NFG_RULE_TEXT_MAX];
+	const struct nfg_setdef *s;
+	size_t i, j;
+
+	json_key(w, "sets");
+	json_array_begin(w);
+	for (i = 0; i < rs->nsets; i++) {
+		s = &rs->sets[i];
+		json_object_begin(w);
+		json_member_string(w, "name", s->name);
+		nfg_set_spec_format(&s->spec, text, sizeof(text));
+		json_member_string(w, "spec", text);
+		json_member_bool(w, "dynamic", s->spec.flags & NFGATE_SET_F_DYNAMIC);
+		json_member_u64(w, "count", s->count);
+		json_key(w, "elements");
+		json_array_begin(w);
+		for (j = 0; j < s->elems.n; j++) {
+			nfg_elem_line_format(&s->elems.v[j], s->spec.type, text,
+					     sizeof(text));
+			json_string(w, text);
+		}
+		json_array_end(w);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
 void nfg_ruleset_print(FILE *out, const struct nfg_ruleset *rs, bool json,
 		       bool align)
 {
@@ -98,6 +130,8 @@ void nfg_ruleset_print(FILE *out, const struct nfg_ruleset *rs, bool json,
 	for (i = 0; i < rs->nchains; i++)
 		nfg_chain_json(&w, &rs->chains[i], true);
 	json_array_end(&w);
+	if (rs->has_sets)
+		sets_json(&w, rs);
 	json_object_end(&w);
 	json_finish(&w);
 }

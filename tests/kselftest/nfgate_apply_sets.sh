@@ -23,7 +23,7 @@ same_state() {
 		is_eq generation "$(gen)" "$(cat "$T/gen")" &&
 		is_eq sets "$(nsets)" "$(cat "$T/nsets")"
 }
-elems() { nfg "$S" set list "$1" --json | jq -r '[.sets[0].elements[].elem] | join(" ")'; }
+elems() { nfg "$S" set list "$1" --json | jq -r '[.sets[0].elements[].elem] | sort | join(" ")'; }
 
 check "the example with sets applies and shows back as written" eval \
 	'nfg "$S" apply "$EX/prefix-blocklist.conf" &&

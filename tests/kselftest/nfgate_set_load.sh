@@ -10,7 +10,7 @@
 traffic_setup sl jq ping awk
 T=$(mktemp -d)
 test_cleanup() { [ -n "${pinger:-}" ] && kill "$pinger" 2>/dev/null; rm -rf "$T"; }
-plan 13
+plan 14
 N=${NFGATE_LOAD_N:-1000000}
 
 # gen FIRST_OCTET COVER: N distinct /32s in FIRST_OCTET.0.0.0/8, plus COVER.
@@ -43,6 +43,16 @@ check "a bad line fails with FILE:LINE (exit 2)" eval \
 check "and changes nothing, no staging set left" eval \
 	'is_eq elements "$(stat_set elements)" $((N + 1)) &&
 	 is_eq sets "$(nfg "$S" info --json | jq .sets)" 1'
+
+# A load killed half-way leaves nothing: its staging set goes with its
+# netlink socket (NETLINK_URELEASE).
+nsx_bg "$S" "$NFGATECTL" set load big "$T/b.txt" --replace
+lpid=$nsx_bg_pid
+nsets() { nfg "$S" info --json | jq .sets; }
+check "a killed set load --replace leaves no staging set behind" eval \
+	'wait_for 600 eval "[ \"\$(nsets)\" = 2 ]" && kill -9 "$lpid" &&
+	 { wait "$lpid"; true; } && wait_for 100 eval "[ \"\$(nsets)\" = 1 ]" &&
+	 is_eq elements "$(stat_set elements)" $((N + 1))'
 
 # Under traffic: the client pings all along the replacement.
 before=$(rule_pkts "$S" "$h")

@@ -72,6 +72,50 @@ CONF
 		cmp -s "$T/out" "$T/want" || { diff "$T/want" "$T/out" >>"$T/log"; return 1; }
 }
 
+# Sets: the printer's canonical form (sorted, unique, port ranges merged,
+# timeouts equal to the set's left out, element files read relative to
+# the file), and it reads back to itself.
+bb_conf_sets_print() {
+	mkdir -p "$T/s/lists" &&
+		printf '# list\n10.0.0.0/8  # private\n\n192.0.2.1\n' >"$T/s/lists/a.txt" &&
+		cat >"$T/s/main.conf" <<'CONF' &&
+set z { type port; 80 81-85 22 84-90; 443 }
+set a {
+	dynamic timeout 60 type ipv4
+}
+set b {
+	type ipv4 maxelem 65536 timeout 600 counters
+	203.0.113.9 192.0.2.1 timeout 600
+	198.51.100.0/24 timeout 5 comment "a b"
+	elements "lists/*.txt"
+}
+CONF
+		run apply -p "$T/s/main.conf" && expect_rc 0 && expect_empty err &&
+		cat >"$T/want" <<'CONF' &&
+set a {
+	type ipv4 timeout 60 dynamic
+}
+
+set b {
+	type ipv4 timeout 600 counters
+	10.0.0.0/8
+	192.0.2.1
+	198.51.100.0/24 timeout 5 comment "a b"
+	203.0.113.9
+}
+
+set z {
+	type port
+	22
+	80-90
+	443
+}
+CONF
+		cmp -s "$T/out" "$T/want" || { diff "$T/want" "$T/out" >>"$T/log"; return 1; }
+	cp "$T/out" "$T/s/again.conf" && run apply -p "$T/s/again.conf" &&
+		expect_rc 0 && cmp -s "$T/out" "$T/want"
+}
+
 bb_conf_usage() {
 	run apply --check --diff x && expect_rc 2 &&
 		expect_in err "apply: --check, --diff and --print exclude each other" &&
@@ -92,7 +136,7 @@ bb_conf_module_absent() {
 		run show && expect_rc 3 && expect_empty out
 }
 
-CONF_TESTS="conf_bad_corpus conf_examples_roundtrip conf_print conf_usage
+CONF_TESTS="conf_bad_corpus conf_examples_roundtrip conf_print conf_sets_print conf_usage
 conf_module_absent man_pages netns_option_errors"
 
 # Both man pages render without a groff warning, and document apply.

@@ -15,7 +15,9 @@
 
 #include "nl.h"
 #include "rule.h"
+#include "conf.h"
 #include "setelem.h"
+#include "setsync.h"
 #include "text.h"
 #include "unit.h"
 
@@ -365,7 +367,82 @@ static int test_set_elem_words(void)
 	return 0;
 }
 
+/* The set part of apply --diff between two configurations. */
+static const char *sets_diff(const char *from, const char *to)
+{
+	static char buf[4096];
+	struct nfg_ruleset a, b;
+	FILE *f;
+
+	buf[0] = '\0';
+	if (nfg_conf_parse_text("a", from, strlen(from), &a, "t") < 0)
+		return "parse error a";
+	if (nfg_conf_parse_text("b", to, strlen(to), &b, "t") < 0) {
+		nfg_ruleset_free(&a);
+		return "parse error b";
+	}
+	f = fmemopen(buf, sizeof(buf), "w");
+	if (f) {
+		nfg_sets_diff(f, &a, &b);
+		fclose(f);
+	}
+	nfg_ruleset_free(&a);
+	nfg_ruleset_free(&b);
+	return buf;
+}
+
+static int test_set_conf_diff(void)
+{
+	CHECK_STR(sets_diff("set a { type ipv4; 1.1.1.1 2.2.2.2 }",
+			    "set a { type ipv4; 2.2.2.2 3.3.3.3 }"),
+		  " set a {\n \ttype ipv4\n-\t1.1.1.1\n+\t3.3.3.3\n }\n");
+	CHECK_STR(sets_diff("set a { type ipv4; 1.1.1.1 }", "set a { type ipv4; 1.1.1.1 }"), "");
+	CHECK_STR(sets_diff("set d { type ipv4 dynamic; }", "set d { type ipv4 timeout 9 dynamic; }"),
+		  " set d {\n-\ttype ipv4 dynamic\n+\ttype ipv4 timeout 9 dynamic\n"
+		  " \t# dynamic: replaced by a new, empty set\n }\n");
+	CHECK_STR(sets_diff("", "set p { type port; 22 }"),
+		  "+set p {\n+\ttype port\n+\t22\n+}\n");
+	CHECK_STR(sets_diff("set a { type ipv4; 1.1.1.1 comment x }",
+			    "set a { type ipv4; 1.1.1.1 comment y }"),
+		  " set a {\n \ttype ipv4\n-\t1.1.1.1 comment x\n+\t1.1.1.1 comment y\n }\n");
+	return 0;
+}
+
+static int test_set_elems_normalize(void)
+{
+	struct nfg_elems es = { 0 }, other = { 0 };
+	struct nfg_elem_opts o;
+	struct nfg_perr err;
+	char w0[] = "10.0.0.0/8", w1[] = "1.2.3.4", p0[] = "90-95", p1[] = "80",
+	     p2[] = "81-89", p3[] = "100", p4[] = "96";
+	char *w[] = { w0, w1, w0, w1 };
+	char *p[] = { p0, p1, p2, p3, p4 };
+	char buf[64];
+
+	CHECK(nfg_elem_words_parse(4, w, NFGATE_SET_IPV4, false, &es, &o, &err) == 4);
+	nfg_elems_normalize(&es, NFGATE_SET_IPV4);
+	CHECK(es.n == 2);
+	nfg_elem_format(&es.v[0], NFGATE_SET_IPV4, buf, sizeof(buf));
+	CHECK_STR(buf, "1.2.3.4");
+	CHECK(nfg_elem_words_parse(2, w, NFGATE_SET_IPV4, false, &other, &o, &err) == 2);
+	nfg_elems_normalize(&other, NFGATE_SET_IPV4);
+	CHECK(nfg_elems_same(&es, &other));
+	other.v[0].has_timeout = true;
+	CHECK(!nfg_elems_same(&es, &other));
+	nfg_elems_free(&es);
+	nfg_elems_free(&other);
+	CHECK(nfg_elem_words_parse(5, p, NFGATE_SET_PORT, false, &es, &o, &err) == 5);
+	nfg_elems_normalize(&es, NFGATE_SET_PORT);
+	CHECK(es.n == 2);
+	nfg_elem_format(&es.v[0], NFGATE_SET_PORT, buf, sizeof(buf));
+	CHECK_STR(buf, "80-96");
+	nfg_elems_free(&es);
+	return 0;
+}
+
 const struct unit_test unit_set_tests[] = {
+	{ "set_conf_diff", test_set_conf_diff },
+	{ "set_elems_normalize", test_set_elems_normalize },
 	{ "set_spec_words", test_set_spec_words },
 	{ "set_spec_meters", test_set_spec_meters },
 	{ "set_elem_words", test_set_elem_words },
