@@ -91,6 +91,12 @@ static const struct nla_policy nfgate_elem_policy[NFGATE_ELEM_A_MAX + 1] = {
 				     .reject_message = "counters are read-only" },
 	[NFGATE_ELEM_A_COMMENT]	 = { .type = NLA_NUL_STRING,
 				     .len = NFGATE_COMMENT_MAX - 1 },
+	[NFGATE_ELEM_A_HITS]	 = { .type = NLA_REJECT,
+				     .reject_message = "HITS is read-only" },
+	[NFGATE_ELEM_A_LAST_SEEN] = { .type = NLA_REJECT,
+				      .reject_message = "LAST_SEEN is read-only" },
+	[NFGATE_ELEM_A_TOKENS]	 = { .type = NLA_REJECT,
+				     .reject_message = "TOKENS is read-only" },
 };
 
 const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
