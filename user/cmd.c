@@ -34,6 +34,23 @@ const char *nfg_bad_option(char *argv[])
 	return argv[optind - 1];
 }
 
+int nfg_cmd_parse_list(int argc, char *argv[], const struct nfg_cmd *cmd,
+		       const struct nfg_opts *global, const char *what,
+		       struct nfg_opts *opts, const char **name)
+{
+	int rc, i;
+
+	rc = nfg_cmd_parse_args(argc, argv, cmd, global, opts,
+				NFG_ARGS_JSON | NFG_ARGS_ANYWHERE, &i);
+	if (rc != NFG_CMD_CONTINUE)
+		return rc;
+	if (argc - i > 1)
+		return nfg_usage_err(cmd->name, "%s: unexpected argument '%s'",
+				     what, argv[i + 1]);
+	*name = i < argc ? argv[i] : NULL;
+	return NFG_CMD_CONTINUE;
+}
+
 int nfg_cmd_parse(int argc, char *argv[], const struct nfg_cmd *cmd,
 		  const struct nfg_opts *global, struct nfg_opts *opts)
 {

@@ -153,32 +153,39 @@ static bool keep_only(struct nfg_ruleset *rs, const char *name)
 	return true;
 }
 
-int list_main(int argc, char *argv[], const struct nfg_cmd *cmd,
-	      const struct nfg_opts *global)
+typedef void (*list_printer)(FILE *out, const struct nfg_ruleset *rs,
+			     bool json, bool align);
+
+/* WHAT [CHAIN] [-j]: fetch the rules (of CHAIN) and print them. */
+static int list_rules(int argc, char *argv[], const struct nfg_cmd *cmd,
+		      const struct nfg_opts *global, const char *what,
+		      list_printer print)
 {
 	struct nfg_ruleset rs;
 	struct nfg_opts opts;
 	const char *chain;
-	int rc, i;
+	int rc;
 
-	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
-				NFG_ARGS_JSON | NFG_ARGS_ANYWHERE, &i);
+	rc = nfg_cmd_parse_list(argc, argv, cmd, global, what, &opts, &chain);
 	if (rc != NFG_CMD_CONTINUE)
 		return rc;
-	if (argc - i > 1)
-		return nfg_usage_err(cmd->name, "list: unexpected argument '%s'", argv[i + 1]);
-	chain = i < argc ? argv[i] : NULL;
-	if (chain && nfg_check_chain_name(cmd, "list", chain) != NFG_CMD_CONTINUE)
+	if (chain && nfg_check_chain_name(cmd, what, chain) != NFG_CMD_CONTINUE)
 		return NFG_EXIT_USAGE;
-	rc = nfg_ruleset_fetch(&rs, chain, "list");
+	rc = nfg_ruleset_fetch(&rs, chain, what);
 	if (!rc && chain && !keep_only(&rs, chain)) {
-		nfg_err("list: no chain \"%s\"", chain);
+		nfg_err("%s: no chain \"%s\"", what, chain);
 		rc = NFG_EXIT_FAIL;
 	}
 	if (!rc)
-		nfg_ruleset_print(stdout, &rs, opts.json, isatty(STDOUT_FILENO));
+		print(stdout, &rs, opts.json, isatty(STDOUT_FILENO));
 	nfg_ruleset_free(&rs);
 	return rc;
+}
+
+int list_main(int argc, char *argv[], const struct nfg_cmd *cmd,
+	      const struct nfg_opts *global)
+{
+	return list_rules(argc, argv, cmd, global, "list", nfg_ruleset_print);
 }
 
 /* ---- rule list ---------------------------------------------------------- */
@@ -268,28 +275,6 @@ void nfg_rule_list_print(FILE *out, const struct nfg_ruleset *rs, bool json,
 int nfg_rule_list(int argc, char *argv[], const struct nfg_cmd *cmd,
 		  const struct nfg_opts *global)
 {
-	struct nfg_ruleset rs;
-	struct nfg_opts opts;
-	const char *chain;
-	int rc, i;
-
-	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
-				NFG_ARGS_JSON | NFG_ARGS_ANYWHERE, &i);
-	if (rc != NFG_CMD_CONTINUE)
-		return rc;
-	if (argc - i > 1)
-		return nfg_usage_err(cmd->name, "rule list: unexpected argument '%s'",
-				     argv[i + 1]);
-	chain = i < argc ? argv[i] : NULL;
-	if (chain && nfg_check_chain_name(cmd, "rule list", chain) != NFG_CMD_CONTINUE)
-		return NFG_EXIT_USAGE;
-	rc = nfg_ruleset_fetch(&rs, chain, "rule list");
-	if (!rc && chain && !keep_only(&rs, chain)) {
-		nfg_err("rule list: no chain \"%s\"", chain);
-		rc = NFG_EXIT_FAIL;
-	}
-	if (!rc)
-		nfg_rule_list_print(stdout, &rs, opts.json, isatty(STDOUT_FILENO));
-	nfg_ruleset_free(&rs);
-	return rc;
+	return list_rules(argc, argv, cmd, global, "rule list",
+			  nfg_rule_list_print);
 }

@@ -411,25 +411,22 @@ int nfg_set_list(int argc, char *argv[], const struct nfg_cmd *cmd,
 {
 	struct info_list sets = { 0 };
 	struct nfg_opts opts;
+	const char *name;
 	struct nfg_nl nl;
-	int rc, i;
+	int rc;
 
-	rc = nfg_cmd_parse_args(argc, argv, cmd, global, &opts,
-				NFG_ARGS_JSON | NFG_ARGS_ANYWHERE, &i);
+	rc = nfg_cmd_parse_list(argc, argv, cmd, global, "set list", &opts, &name);
 	if (rc != NFG_CMD_CONTINUE)
 		return rc;
-	if (argc - i > 1)
-		return nfg_usage_err(cmd->name, "set list: unexpected argument '%s'",
-				     argv[i + 1]);
-	if (i < argc) {
-		rc = nfg_set_check_name(cmd, "set list", argv[i]);
+	if (name) {
+		rc = nfg_set_check_name(cmd, "set list", name);
 		if (rc != NFG_CMD_CONTINUE)
 			return rc;
 	}
 	rc = nfg_connect(&nl);
 	if (rc)
 		return rc;
-	rc = infos_get(&nl, i < argc ? argv[i] : NULL, &sets, "set list");
+	rc = infos_get(&nl, name, &sets, "set list");
 	if (!rc)
 		rc = list_all(&nl, &sets, opts.json);
 	free(sets.v);

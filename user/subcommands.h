@@ -51,6 +51,14 @@ int nfg_cmd_parse_args(int argc, char *argv[], const struct nfg_cmd *cmd,
 		       const struct nfg_opts *global, struct nfg_opts *opts,
 		       unsigned int flags, int *first);
 
+/*
+ * Parse the arguments of a read command "WHAT [NAME] [-j]": options
+ * anywhere, at most one NAME (*name gets it, or NULL).
+ */
+int nfg_cmd_parse_list(int argc, char *argv[], const struct nfg_cmd *cmd,
+		       const struct nfg_opts *global, const char *what,
+		       struct nfg_opts *opts, const char **name);
+
 /* Run the verb argv[1] of a command group; -h/--help prints its usage. */
 int nfg_cmd_dispatch(int argc, char *argv[], const struct nfg_cmd *cmd,
 		     const struct nfg_opts *global, const struct nfg_verb *verbs,

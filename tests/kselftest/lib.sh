@@ -295,6 +295,20 @@ nfg() {
 	nsx "$ns" "$NFGATECTL" "$@"
 }
 
+# nfg_reset NS: flush NS's rules and destroy all its sets.
+nfg_reset() {
+	local s
+	nfg "$1" flush
+	for s in $(nfg "$1" set list -j | jq -r '.sets[].name'); do
+		nfg "$1" set destroy "$s"
+	done
+}
+
+# nfg_chain_in NS: an input chain "in" at priority filter.
+nfg_chain_in() {
+	nfg "$1" chain add in hook input family inet priority filter
+}
+
 # nfg_handle NS rule add|insert ...: run it, print only the new handle.
 nfg_handle() {
 	local out

@@ -16,16 +16,8 @@ test_cleanup() {
 	rm -rf "$T"
 }
 
-reset_s() {
-	local s
-	nfg "$S" flush
-	for s in $(nfg "$S" set list -j | jq -r '.sets[].name'); do
-		nfg "$S" set destroy "$s"
-	done
-}
-chain_in() {
-	nfg "$S" chain add in hook input family inet priority filter
-}
+reset_s() { nfg_reset "$S"; }
+chain_in() { nfg_chain_in "$S"; }
 set_json() {
 	nfg "$S" set list "$1" -j
 }
