@@ -29,6 +29,7 @@
 #include <net/if.h>
 #include <linux/nfgate.h>
 
+#include "err.h"
 #include "json.h"
 #include "nl.h"
 
@@ -218,6 +219,10 @@ struct nfg_perr {
 	int index;
 	char msg[384];
 };
+
+/* Fill @err (the bad token's @index, the message); returns -1. */
+int nfg_perr_fail(struct nfg_perr *err, int index, const char *fmt, ...)
+	NFG_PRINTF(3, 4);
 
 /* Parse a rule; 0, or -1 with err filled ("dport: \"70000\" is not ..."). */
 int nfg_rule_parse_tokens(int argc, char *const argv[], struct nfg_rule *r,

@@ -27,8 +27,7 @@ struct parser {
 	int at[NFGATE_RULE_A_MAX + 1];	/* token index of each keyword */
 };
 
-static int NFG_PRINTF(3, 4) fail(struct nfg_perr *err, int index,
-				 const char *fmt, ...)
+int nfg_perr_fail(struct nfg_perr *err, int index, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -80,7 +79,7 @@ static const char *next_value(struct parser *p, const char *what)
 {
 	if (p->i < p->argc)
 		return p->argv[p->i++];
-	fail(p->err, p->argc, "%s: missing value", what);
+	nfg_perr_fail(p->err, p->argc, "%s: missing value", what);
 	return NULL;
 }
 
@@ -100,9 +99,9 @@ static int parse_sym8(struct parser *p, const struct nfg_match_desc *d,
 	}
 	sym_list(d->syms, names, sizeof(names));
 	if (d->max)
-		return fail(p->err, at, "%s: \"%s\" is not %s, or a number 0-%u",
-			    d->key, val, names, d->max);
-	return fail(p->err, at, "%s: \"%s\" is not %s", d->key, val, names);
+		return nfg_perr_fail(p->err, at, "%s: \"%s\" is not %s, or a number 0-%u",
+				     d->key, val, names, d->max);
+	return nfg_perr_fail(p->err, at, "%s: \"%s\" is not %s", d->key, val, names);
 }
 
 /* A comma list of names of syms (or "none" if allow_none). */
@@ -120,16 +119,16 @@ static int parse_bits(struct parser *p, const char *key, const struct nfg_sym *s
 	do {
 		n = strcspn(s, ",");
 		if (!n || n >= sizeof(word))
-			return fail(p->err, at, "%s: \"%s\" is not a comma-separated list of names",
-				    key, val);
+			return nfg_perr_fail(p->err, at, "%s: \"%s\" is not a comma-separated list of names",
+					     key, val);
 		memcpy(word, s, n);
 		word[n] = '\0';
 		if (!nfg_sym_value(syms, word, &bit))
-			return fail(p->err, at, "%s: \"%s\" is not %s%s", key, word,
-				    sym_list(syms, names, sizeof(names)),
-				    allow_none ? " (or none)" : "");
+			return nfg_perr_fail(p->err, at, "%s: \"%s\" is not %s%s", key, word,
+					     sym_list(syms, names, sizeof(names)),
+					     allow_none ? " (or none)" : "");
 		if (*out & bit)
-			return fail(p->err, at, "%s: \"%s\" is listed twice", key, word);
+			return nfg_perr_fail(p->err, at, "%s: \"%s\" is listed twice", key, word);
 		*out |= bit;
 		s += n;
 	} while (*s++ == ',');
@@ -143,13 +142,13 @@ static int parse_ifname(struct parser *p, const struct nfg_match_desc *d,
 	size_t len = strlen(val);
 
 	if (!len)
-		return fail(p->err, at, "%s: empty interface name", d->key);
+		return nfg_perr_fail(p->err, at, "%s: empty interface name", d->key);
 	if (len > d->max)
-		return fail(p->err, at, "%s: \"%s\" is longer than %u characters",
-			    d->key, val, d->max);
+		return nfg_perr_fail(p->err, at, "%s: \"%s\" is longer than %u characters",
+				     d->key, val, d->max);
 	if (strpbrk(val, "/: \t\n"))
-		return fail(p->err, at, "%s: \"%s\": interface names contain no '/', ':' or spaces",
-			    d->key, val);
+		return nfg_perr_fail(p->err, at, "%s: \"%s\": interface names contain no '/', ':' or spaces",
+				     d->key, val);
 	memcpy(field, val, len + 1);
 	return 0;
 }
@@ -180,7 +179,7 @@ int nfg_addr_parse(const char *key, const char *val, struct nfg_addr *a,
 
 	memset(a, 0, sizeof(*a));
 	if (n >= sizeof(host))
-		return fail(err, 0, "%s: \"%s\" is not an IPv4 or IPv6 address", key, val);
+		return nfg_perr_fail(err, 0, "%s: \"%s\" is not an IPv4 or IPv6 address", key, val);
 	memcpy(host, val, n);
 	host[n] = '\0';
 	if (inet_pton(AF_INET, host, a->addr) == 1)
@@ -188,18 +187,18 @@ int nfg_addr_parse(const char *key, const char *val, struct nfg_addr *a,
 	else if (inet_pton(AF_INET6, host, a->addr) == 1)
 		a->family = NFGATE_FAMILY_IP6;
 	else
-		return fail(err, 0, "%s: \"%s\" is not an IPv4 or IPv6 address", key, host);
+		return nfg_perr_fail(err, 0, "%s: \"%s\" is not an IPv4 or IPv6 address", key, host);
 	bits = a->family == NFGATE_FAMILY_IP ? 32 : 128;
 	if (slash && !parse_uint(slash + 1, false, bits, &plen))
-		return fail(err, 0, "%s: prefix length \"%s\" is not a number 0-%u",
-			    key, slash + 1, bits);
+		return nfg_perr_fail(err, 0, "%s: prefix length \"%s\" is not a number 0-%u",
+				     key, slash + 1, bits);
 	a->plen = (uint8_t)(slash ? plen : bits);
 	if (!addr_mask(a))
 		return 0;
 	inet_ntop(a->family == NFGATE_FAMILY_IP ? AF_INET : AF_INET6, a->addr,
 		  net, sizeof(net));
-	return fail(err, 0, "%s: \"%s\" has bits set past the prefix length; the network is %s/%u",
-		    key, val, net, a->plen);
+	return nfg_perr_fail(err, 0, "%s: \"%s\" has bits set past the prefix length; the network is %s/%u",
+			     key, val, net, a->plen);
 }
 
 static int parse_addr(struct parser *p, const struct nfg_match_desc *d,
@@ -229,12 +228,12 @@ int nfg_range_parse(const char *key, const char *val, struct nfg_range *r,
 	}
 	if (!parse_uint(first, false, 65535, &lo) ||
 	    (dash && !parse_uint(dash + 1, false, 65535, &hi)))
-		return fail(err, 0, "%s: \"%s\" is not a port (0-65535) or a range of ports (PORT-PORT)",
-			    key, val);
+		return nfg_perr_fail(err, 0, "%s: \"%s\" is not a port (0-65535) or a range of ports (PORT-PORT)",
+				     key, val);
 	if (!dash)
 		hi = lo;
 	if (hi < lo)
-		return fail(err, 0, "%s: range \"%s\" ends before it starts", key, val);
+		return nfg_perr_fail(err, 0, "%s: range \"%s\" ends before it starts", key, val);
 	r->min = (uint16_t)lo;
 	r->max = (uint16_t)hi;
 	return 0;
@@ -269,10 +268,10 @@ static int parse_icmp(struct parser *p, const char *val, int at)
 	uint32_t v;
 
 	if (!syms)
-		return fail(p->err, at, "icmp-type: needs \"l4proto icmp\" or \"l4proto icmpv6\" before it");
+		return nfg_perr_fail(p->err, at, "icmp-type: needs \"l4proto icmp\" or \"l4proto icmpv6\" before it");
 	if (!nfg_sym_value(syms, val, &v) && !parse_uint(val, false, 255, &v))
-		return fail(p->err, at, "icmp-type: \"%s\" is not an %s type name or a number 0-255",
-			    val, syms == nfg_icmp_type_syms ? "ICMP" : "ICMPv6");
+		return nfg_perr_fail(p->err, at, "icmp-type: \"%s\" is not an %s type name or a number 0-255",
+				     val, syms == nfg_icmp_type_syms ? "ICMP" : "ICMPv6");
 	p->r->icmp_type = (uint8_t)v;
 	p->r->icmp_any_code = true;
 	if (p->i >= p->argc || strcmp(p->argv[p->i], "icmp-code"))
@@ -282,7 +281,7 @@ static int parse_icmp(struct parser *p, const char *val, int at)
 	if (!val)
 		return -1;
 	if (!parse_uint(val, false, 255, &v))
-		return fail(p->err, at + 1, "icmp-code: \"%s\" is not a number 0-255", val);
+		return nfg_perr_fail(p->err, at + 1, "icmp-code: \"%s\" is not a number 0-255", val);
 	p->r->icmp_code = (uint8_t)v;
 	p->r->icmp_any_code = false;
 	return 0;
@@ -297,7 +296,7 @@ static int parse_masked(struct parser *p, const char *key, const struct nfg_sym 
 	size_t n = slash ? (size_t)(slash - val) : strlen(val);
 
 	if (n >= sizeof(value))
-		return fail(p->err, at, "%s: \"%s\" is too long", key, val);
+		return nfg_perr_fail(p->err, at, "%s: \"%s\" is too long", key, val);
 	snprintf(value, sizeof(value), "%.*s", (int)n, val);
 	if (syms) {
 		if (parse_bits(p, key, syms, value, at, true, &m->value) ||
@@ -308,14 +307,14 @@ static int parse_masked(struct parser *p, const char *key, const struct nfg_sym 
 	} else {
 		if (!parse_uint(value, true, UINT32_MAX, &m->value) ||
 		    (slash && !parse_uint(slash + 1, true, UINT32_MAX, &m->mask)))
-			return fail(p->err, at, "%s: \"%s\" is not VALUE or VALUE/MASK (numbers, decimal or 0x hex, up to 0xffffffff)",
-				    key, val);
+			return nfg_perr_fail(p->err, at, "%s: \"%s\" is not VALUE or VALUE/MASK (numbers, decimal or 0x hex, up to 0xffffffff)",
+					     key, val);
 		if (!slash)
 			m->mask = UINT32_MAX;
 	}
 	if (m->value & ~m->mask)
-		return fail(p->err, at, "%s: \"%s\": the value has bits outside the mask",
-			    key, val);
+		return nfg_perr_fail(p->err, at, "%s: \"%s\": the value has bits outside the mask",
+				     key, val);
 	return 0;
 }
 
@@ -343,12 +342,12 @@ static int parse_match_value(struct parser *p, const struct nfg_match_desc *d,
 		return parse_masked(p, d->key, NULL, val, at, (struct nfg_masked *)field);
 	case NFG_MK_SET:
 		if (!nfg_chain_name_valid(val))
-			return fail(p->err, at, "%s: \"@%s\" is not a set name: use 1 to %d letters, digits, '_', '-' and '.'",
-				    d->key, val, NFGATE_NAME_MAX - 1);
+			return nfg_perr_fail(p->err, at, "%s: \"@%s\" is not a set name: use 1 to %d letters, digits, '_', '-' and '.'",
+					     d->key, val, NFGATE_NAME_MAX - 1);
 		strcpy(field, val);
 		return 0;
 	}
-	return fail(p->err, at, "%s: unsupported", d->key);
+	return nfg_perr_fail(p->err, at, "%s: unsupported", d->key);
 }
 
 static int parse_match(struct parser *p, const struct nfg_match_desc *d, int at)
@@ -358,11 +357,11 @@ static int parse_match(struct parser *p, const struct nfg_match_desc *d, int at)
 	bool neg = false;
 
 	if (p->phase > PH_MATCH)
-		return fail(p->err, at, "%s: matches go before actions, the verdict and the comment",
-			    d->key);
+		return nfg_perr_fail(p->err, at, "%s: matches go before actions, the verdict and the comment",
+				     d->key);
 	if (p->r->present & bit)
-		return fail(p->err, at, "%s: given twice; a rule has each match at most once",
-			    d->key);
+		return nfg_perr_fail(p->err, at, "%s: given twice; a rule has each match at most once",
+				     d->key);
 	if (p->i < p->argc && !strcmp(p->argv[p->i], "!=")) {
 		neg = true;
 		p->i++;
@@ -372,8 +371,8 @@ static int parse_match(struct parser *p, const struct nfg_match_desc *d, int at)
 		d = nfg_set_match_by_key(d->key);
 		bit = NFG_BIT(d->attr);
 		if (p->r->present & bit)
-			return fail(p->err, at, "%s: given twice; a rule has each match at most once",
-				    d->key);
+			return nfg_perr_fail(p->err, at, "%s: given twice; a rule has each match at most once",
+					     d->key);
 		val++;
 	}
 	if (!val || parse_match_value(p, d, val, p->i - 1) < 0)
@@ -406,8 +405,8 @@ static int parse_meter_opts(struct parser *p, struct nfg_meter *m, bool recent)
 			return -1;
 		max = w[0] == 's' ? NFGATE_SET_TIMEOUT_MAX : NFGATE_RECENT_HITS_MAX;
 		if (!parse_uint(val, false, max, &v) || !v)
-			return fail(p->err, p->i - 1, "recent %s: \"%s\" is not a number 1-%u",
-				    w, val, max);
+			return nfg_perr_fail(p->err, p->i - 1, "recent %s: \"%s\" is not a number 1-%u",
+					     w, val, max);
 		*(w[0] == 's' ? &m->seconds : &m->hitcount) = v;
 	}
 	return 0;
@@ -425,11 +424,11 @@ static int parse_meter(struct parser *p, const char *key, int at)
 	uint32_t v;
 
 	if (p->phase > PH_MATCH)
-		return fail(p->err, at, "%s: matches go before actions, the verdict and the comment",
-			    key);
+		return nfg_perr_fail(p->err, at, "%s: matches go before actions, the verdict and the comment",
+				     key);
 	if (m->on)
-		return fail(p->err, at, "%s: given twice; a rule has each match at most once",
-			    key);
+		return nfg_perr_fail(p->err, at, "%s: given twice; a rule has each match at most once",
+				     key);
 	m->on = true;
 	if (p->i < p->argc && !strcmp(p->argv[p->i], "!=")) {
 		m->invert = true;
@@ -439,23 +438,23 @@ static int parse_meter(struct parser *p, const char *key, int at)
 	if (!val)
 		return -1;
 	if (!nfg_chain_name_valid(val))
-		return fail(p->err, p->i - 1, "%s: \"%s\" is not a set name", key, val);
+		return nfg_perr_fail(p->err, p->i - 1, "%s: \"%s\" is not a set name", key, val);
 	strcpy(m->name, val);
 	if (recent) {
 		val = next_value(p, "recent NAME");
 		if (!val)
 			return -1;
 		if (!nfg_sym_value(nfg_recent_mode_syms, val, &v))
-			return fail(p->err, p->i - 1, "recent %s: \"%s\" is not a mode: check, update, set or remove",
-				    m->name, val);
+			return nfg_perr_fail(p->err, p->i - 1, "recent %s: \"%s\" is not a mode: check, update, set or remove",
+					     m->name, val);
 		m->mode = (uint8_t)v;
 	}
 	if (parse_meter_opts(p, m, recent) < 0)
 		return -1;
 	if ((m->seconds || m->hitcount) &&
 	    (m->mode == NFGATE_RECENT_SET || m->mode == NFGATE_RECENT_REMOVE))
-		return fail(p->err, at, "recent %s: seconds and hitcount go with modes check and update only",
-			    m->name);
+		return nfg_perr_fail(p->err, at, "recent %s: seconds and hitcount go with modes check and update only",
+				     m->name);
 	return 0;
 }
 
@@ -470,8 +469,8 @@ static int parse_log_level(struct parser *p, const char *val, int at)
 		p->r->log.level = (uint8_t)v;
 		return 0;
 	}
-	return fail(p->err, at, "log level: \"%s\" is not %s, or 0-7", val,
-		    sym_list(nfg_level_syms, names, sizeof(names)));
+	return nfg_perr_fail(p->err, at, "log level: \"%s\" is not %s, or 0-7", val,
+			     sym_list(nfg_level_syms, names, sizeof(names)));
 }
 
 static int parse_log_number(struct parser *p, const char *opt, const char *val,
@@ -482,7 +481,7 @@ static int parse_log_number(struct parser *p, const char *opt, const char *val,
 
 	if (!strcmp(opt, "group")) {
 		if (!parse_uint(val, false, 65535, &v))
-			return fail(p->err, at, "log group: \"%s\" is not a number 0-65535", val);
+			return nfg_perr_fail(p->err, at, "log group: \"%s\" is not a number 0-65535", val);
 		l->nflog = true;
 		l->group = (uint16_t)v;
 	} else if (!strcmp(opt, "rate")) {
@@ -491,12 +490,12 @@ static int parse_log_number(struct parser *p, const char *opt, const char *val,
 
 		snprintf(num, sizeof(num), "%.*s", (int)n, val);
 		if (!n || strcmp(val + n, "/second") || !parse_uint(num, false, 10000, &v))
-			return fail(p->err, at, "log rate: \"%s\" is not NUM/second with NUM 0-10000 (0: no limit)",
-				    val);
+			return nfg_perr_fail(p->err, at, "log rate: \"%s\" is not NUM/second with NUM 0-10000 (0: no limit)",
+					     val);
 		l->rate = v;
 	} else {
 		if (!parse_uint(val, false, 10000, &v) || !v)
-			return fail(p->err, at, "log burst: \"%s\" is not a number 1-10000", val);
+			return nfg_perr_fail(p->err, at, "log burst: \"%s\" is not a number 1-10000", val);
 		l->burst = v;
 	}
 	return 0;
@@ -511,8 +510,8 @@ static int parse_log_option(struct parser *p, const char *opt, const char *val,
 		return strcmp(opt, "level") ? parse_log_number(p, opt, val, at) :
 		       parse_log_level(p, val, at);
 	if (strlen(val) >= sizeof(l->prefix))
-		return fail(p->err, at, "log prefix: longer than %zu bytes",
-			    sizeof(l->prefix) - 1);
+		return nfg_perr_fail(p->err, at, "log prefix: longer than %zu bytes",
+				     sizeof(l->prefix) - 1);
 	strcpy(l->prefix, val);
 	return 0;
 }
@@ -534,7 +533,7 @@ static int parse_log(struct parser *p)
 		if (k == NFG_ARRAY_SIZE(opts))
 			break;
 		if (seen & (1U << k))
-			return fail(p->err, p->i, "log %s: given twice", opts[k]);
+			return nfg_perr_fail(p->err, p->i, "log %s: given twice", opts[k]);
 		seen |= 1U << k;
 		if (k == 1)
 			level_at = p->i;
@@ -544,7 +543,7 @@ static int parse_log(struct parser *p)
 			return -1;
 	}
 	if (level_at && l->nflog)
-		return fail(p->err, level_at, "log level: a level is for syslog; logging to an NFLOG group has none");
+		return nfg_perr_fail(p->err, level_at, "log level: a level is for syslog; logging to an NFLOG group has none");
 	if (l->nflog)
 		l->level = 0;
 	return 0;
@@ -560,14 +559,14 @@ static int parse_add_set(struct parser *p)
 	if (!name)
 		return -1;
 	if (!nfg_chain_name_valid(name))
-		return fail(p->err, p->i - 1, "add-to-set: \"%s\" is not a set name", name);
+		return nfg_perr_fail(p->err, p->i - 1, "add-to-set: \"%s\" is not a set name", name);
 	strcpy(a->name, name);
 	field = next_value(p, "add-to-set");
 	if (!field)
 		return -1;
 	if (strcmp(field, "saddr") && strcmp(field, "daddr"))
-		return fail(p->err, p->i - 1, "add-to-set %s: \"%s\" is not saddr or daddr",
-			    name, field);
+		return nfg_perr_fail(p->err, p->i - 1, "add-to-set %s: \"%s\" is not saddr or daddr",
+				     name, field);
 	a->field = !strcmp(field, "saddr") ? NFGATE_ADD_SET_SADDR : NFGATE_ADD_SET_DADDR;
 	if (p->i < p->argc && !strcmp(p->argv[p->i], "timeout")) {
 		p->i++;
@@ -575,8 +574,8 @@ static int parse_add_set(struct parser *p)
 		if (!val)
 			return -1;
 		if (!parse_uint(val, false, NFGATE_SET_TIMEOUT_MAX, &v))
-			return fail(p->err, p->i - 1, "add-to-set timeout: \"%s\" is not a number of seconds 0-%u",
-				    val, NFGATE_SET_TIMEOUT_MAX);
+			return nfg_perr_fail(p->err, p->i - 1, "add-to-set timeout: \"%s\" is not a number of seconds 0-%u",
+					     val, NFGATE_SET_TIMEOUT_MAX);
 		a->has_timeout = true;
 		a->timeout = v;
 	}
@@ -595,9 +594,9 @@ static int parse_action(struct parser *p, const char *tok, int at)
 	const char *val;
 
 	if (p->phase > PH_ACTION)
-		return fail(p->err, at, "%s: actions go before the verdict and the comment", tok);
+		return nfg_perr_fail(p->err, at, "%s: actions go before the verdict and the comment", tok);
 	if (p->r->present & NFG_BIT(attr))
-		return fail(p->err, at, "%s: given twice", tok);
+		return nfg_perr_fail(p->err, at, "%s: given twice", tok);
 	p->phase = PH_ACTION;
 	p->r->present |= NFG_BIT(attr);
 	p->at[attr] = at;
@@ -627,8 +626,8 @@ static int parse_reject_code(struct parser *p, const char *with)
 		p->r->reject_code = (uint8_t)v;
 		return 0;
 	}
-	return fail(p->err, p->i - 1, "reject with %s: \"%s\" is not %s, or a code 0-15",
-		    with, val, sym_list(syms, names, sizeof(names)));
+	return nfg_perr_fail(p->err, p->i - 1, "reject with %s: \"%s\" is not %s, or a code 0-15",
+			     with, val, sym_list(syms, names, sizeof(names)));
 }
 
 static int parse_reject(struct parser *p)
@@ -644,8 +643,8 @@ static int parse_reject(struct parser *p)
 	if (!with)
 		return -1;
 	if (!nfg_sym_value(nfg_reject_syms, with, &v))
-		return fail(p->err, p->i - 1, "reject with: \"%s\" is not %s", with,
-			    sym_list(nfg_reject_syms, names, sizeof(names)));
+		return nfg_perr_fail(p->err, p->i - 1, "reject with: \"%s\" is not %s", with,
+				     sym_list(nfg_reject_syms, names, sizeof(names)));
 	p->r->reject_type = (uint8_t)v;
 	p->at[NFGATE_RULE_A_REJECT] = p->i - 1;
 	if (v == NFGATE_REJECT_ICMP || v == NFGATE_REJECT_ICMPV6)
@@ -656,9 +655,9 @@ static int parse_reject(struct parser *p)
 static int parse_verdict(struct parser *p, uint32_t verdict, int at)
 {
 	if (p->phase == PH_VERDICT)
-		return fail(p->err, at, "%s: the rule already has a verdict", p->argv[at]);
+		return nfg_perr_fail(p->err, at, "%s: the rule already has a verdict", p->argv[at]);
 	if (p->phase > PH_VERDICT)
-		return fail(p->err, at, "%s: the verdict goes before the comment", p->argv[at]);
+		return nfg_perr_fail(p->err, at, "%s: the verdict goes before the comment", p->argv[at]);
 	p->phase = PH_VERDICT;
 	p->r->verdict = verdict;
 	p->at[NFGATE_RULE_A_VERDICT] = at;
@@ -670,14 +669,14 @@ static int parse_comment(struct parser *p, int at)
 	const char *val;
 
 	if (p->phase == PH_COMMENT)
-		return fail(p->err, at, "comment: given twice");
+		return nfg_perr_fail(p->err, at, "comment: given twice");
 	p->phase = PH_COMMENT;
 	val = next_value(p, "comment");
 	if (!val)
 		return -1;
 	if (strlen(val) >= sizeof(p->r->comment))
-		return fail(p->err, p->i - 1, "comment: longer than %zu bytes",
-			    sizeof(p->r->comment) - 1);
+		return nfg_perr_fail(p->err, p->i - 1, "comment: longer than %zu bytes",
+				     sizeof(p->r->comment) - 1);
 	strcpy(p->r->comment, val);
 	if (*val)
 		p->r->present |= NFG_BIT(NFGATE_RULE_A_COMMENT);
@@ -692,8 +691,8 @@ static int parse_item(struct parser *p)
 	uint32_t v;
 
 	if (p->phase == PH_COMMENT)
-		return fail(p->err, at, "\"%s\" after the comment: the comment comes last (quote a comment of several words)",
-			    tok);
+		return nfg_perr_fail(p->err, at, "\"%s\" after the comment: the comment comes last (quote a comment of several words)",
+				     tok);
 	if (d)
 		return parse_match(p, d, at);
 	if (!strcmp(tok, "recent") || !strcmp(tok, "rate"))
@@ -706,11 +705,11 @@ static int parse_item(struct parser *p)
 	if (!strcmp(tok, "comment"))
 		return parse_comment(p, at);
 	if (!strcmp(tok, "icmp-code"))
-		return fail(p->err, at, "icmp-code: goes right after icmp-type and its value");
+		return nfg_perr_fail(p->err, at, "icmp-code: goes right after icmp-type and its value");
 	if (!strcmp(tok, "!="))
-		return fail(p->err, at, "\"!=\" goes right after a match keyword");
-	return fail(p->err, at, "unknown keyword \"%s\": expected a match (nfproto, l4proto, iifname, oifname, saddr, daddr, sport, dport, icmp-type, tcp-flags, ct-state, ct-status, ct-direction, mark, recent, rate), an action (log, mark-set, add-to-set), a verdict (accept, drop, reject, continue) or comment",
-		    tok);
+		return nfg_perr_fail(p->err, at, "\"!=\" goes right after a match keyword");
+	return nfg_perr_fail(p->err, at, "unknown keyword \"%s\": expected a match (nfproto, l4proto, iifname, oifname, saddr, daddr, sport, dport, icmp-type, tcp-flags, ct-state, ct-status, ct-direction, mark, recent, rate), an action (log, mark-set, add-to-set), a verdict (accept, drop, reject, continue) or comment",
+			     tok);
 }
 
 /* ---- checks across keywords ------------------------------------------- */
@@ -733,8 +732,8 @@ static int check_ports(struct parser *p)
 	if (l4_is(r, IPPROTO_TCP) || l4_is(r, IPPROTO_UDP) ||
 	    l4_is(r, IPPROTO_SCTP) || l4_is(r, IPPROTO_UDPLITE))
 		return 0;
-	return fail(p->err, p->at[attr], "%s: needs l4proto tcp, udp, sctp or udplite (or no l4proto: any of them)",
-		    nfg_match_by_attr(attr)->key);
+	return nfg_perr_fail(p->err, p->at[attr], "%s: needs l4proto tcp, udp, sctp or udplite (or no l4proto: any of them)",
+			     nfg_match_by_attr(attr)->key);
 }
 
 /* The family a part of the rule restricts it to, or 0. */
@@ -768,9 +767,9 @@ static int check_family(struct parser *p)
 			first = fam;
 			k = i;
 		} else if (fam != first) {
-			return fail(p->err, p->at[parts[i]], "%s: the rule mixes IPv4 and IPv6 (%s is %s, %s is %s)",
-				    names[i], names[k], first == NFGATE_FAMILY_IP ? "IPv4" : "IPv6",
-				    names[i], fam == NFGATE_FAMILY_IP ? "IPv4" : "IPv6");
+			return nfg_perr_fail(p->err, p->at[parts[i]], "%s: the rule mixes IPv4 and IPv6 (%s is %s, %s is %s)",
+					     names[i], names[k], first == NFGATE_FAMILY_IP ? "IPv4" : "IPv6",
+					     names[i], fam == NFGATE_FAMILY_IP ? "IPv4" : "IPv6");
 		}
 	}
 	return 0;
@@ -781,10 +780,10 @@ static int check_rule(struct parser *p)
 	const struct nfg_rule *r = p->r;
 
 	if ((r->present & NFG_BIT(NFGATE_RULE_A_TCP_FLAGS)) && !l4_is(r, IPPROTO_TCP))
-		return fail(p->err, p->at[NFGATE_RULE_A_TCP_FLAGS], "tcp-flags: needs \"l4proto tcp\"");
+		return nfg_perr_fail(p->err, p->at[NFGATE_RULE_A_TCP_FLAGS], "tcp-flags: needs \"l4proto tcp\"");
 	if (r->verdict == NFGATE_VERDICT_REJECT &&
 	    r->reject_type == NFGATE_REJECT_TCP_RESET && !l4_is(r, IPPROTO_TCP))
-		return fail(p->err, p->at[NFGATE_RULE_A_REJECT], "reject with tcp-reset: needs \"l4proto tcp\"");
+		return nfg_perr_fail(p->err, p->at[NFGATE_RULE_A_REJECT], "reject with tcp-reset: needs \"l4proto tcp\"");
 	if (check_ports(p) < 0)
 		return -1;
 	return check_family(p);
@@ -839,13 +838,13 @@ int nfg_prio_parse(const char *s, int32_t *prio, struct nfg_perr *err)
 	if ((sym && !*rest) ||
 	    ((!sym || *rest == '+' || *rest == '-') && parse_int(rest, -big, big, &n))) {
 		if (base + n <= INT32_MIN || base + n >= INT32_MAX)
-			return fail(err, err->index, "priority: %s is out of range (%d to %d)",
-				    s, INT32_MIN + 1, INT32_MAX - 1);
+			return nfg_perr_fail(err, err->index, "priority: %s is out of range (%d to %d)",
+					     s, INT32_MIN + 1, INT32_MAX - 1);
 		*prio = (int32_t)(base + n);
 		return 0;
 	}
-	return fail(err, err->index, "priority: \"%s\" is not a number or %s, optionally followed by +N or -N",
-		    s, sym_list(nfg_prio_syms, names, sizeof(names)));
+	return nfg_perr_fail(err, err->index, "priority: \"%s\" is not a number or %s, optionally followed by +N or -N",
+			     s, sym_list(nfg_prio_syms, names, sizeof(names)));
 }
 
 static int parse_spec_item(int argc, char *const argv[], int *i,
@@ -862,16 +861,16 @@ static int parse_spec_item(int argc, char *const argv[], int *i,
 	for (k = 0; k < NFG_ARRAY_SIZE(keys) && strcmp(argv[*i], keys[k]); k++)
 		;
 	if (k == NFG_ARRAY_SIZE(keys))
-		return fail(err, *i, "unknown keyword \"%s\": a chain spec has hook, family, priority and policy",
-			    argv[*i]);
+		return nfg_perr_fail(err, *i, "unknown keyword \"%s\": a chain spec has hook, family, priority and policy",
+				     argv[*i]);
 	if (++*i >= argc)
-		return fail(err, argc, "%s: missing value", keys[k]);
+		return nfg_perr_fail(err, argc, "%s: missing value", keys[k]);
 	err->index = (*i)++;
 	if (!syms[k])
 		return nfg_prio_parse(argv[err->index], &c->priority, err) < 0 ? -1 : (int)k;
 	if (!nfg_sym_value(syms[k], argv[err->index], &v))
-		return fail(err, err->index, "%s: \"%s\" is not %s", keys[k],
-			    argv[err->index], sym_list(syms[k], names, sizeof(names)));
+		return nfg_perr_fail(err, err->index, "%s: \"%s\" is not %s", keys[k],
+				     argv[err->index], sym_list(syms[k], names, sizeof(names)));
 	if (fields[k])
 		*fields[k] = v;
 	else
@@ -894,12 +893,12 @@ int nfg_chain_parse_spec(int argc, char *const argv[], struct nfg_chain *c,
 		if (k < 0)
 			return -1;
 		if (seen & (1U << k))
-			return fail(err, start, "%s: given twice", argv[start]);
+			return nfg_perr_fail(err, start, "%s: given twice", argv[start]);
 		seen |= 1U << k;
 	}
 	for (k = 0; k < 3; k++)
 		if (!(seen & (1U << k)))
-			return fail(err, argc, "missing \"%s\": a chain needs hook, family and priority",
-				    required[k]);
+			return nfg_perr_fail(err, argc, "missing \"%s\": a chain needs hook, family and priority",
+					     required[k]);
 	return 0;
 }

@@ -18,18 +18,6 @@
 #include "setelem.h"
 #include "text.h"
 
-static int NFG_PRINTF(3, 4) spec_fail(struct nfg_perr *err, int index,
-				      const char *fmt, ...)
-{
-	va_list ap;
-
-	err->index = index;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* A decimal number 0..max: 0, or -1. */
 static int parse_u32(const char *s, uint32_t max, uint32_t *out)
 {
@@ -69,8 +57,8 @@ static int kw_type(const struct spec_kw *kw, const char *val,
 	int t = nfg_set_type_parse(val);
 
 	if (!t)
-		return spec_fail(err, 1, "%s: \"%s\" is not %s", kw->word, val,
-				 nfg_set_type_names());
+		return nfg_perr_fail(err, 1, "%s: \"%s\" is not %s", kw->word, val,
+				     nfg_set_type_names());
 	s->type = (uint8_t)t;
 	return 0;
 }
@@ -89,8 +77,8 @@ static int kw_u32(const struct spec_kw *kw, const char *val,
 	uint32_t *field = (uint32_t *)((char *)s + kw->off);
 
 	if (parse_u32(val, kw->max, field) < 0)
-		return spec_fail(err, 1, "%s: \"%s\" is not %s 0-%u", kw->word,
-				 val, kw->what, kw->max);
+		return nfg_perr_fail(err, 1, "%s: \"%s\" is not %s 0-%u", kw->word,
+				     val, kw->what, kw->max);
 	s->has |= kw->bit;
 	return 0;
 }
@@ -109,7 +97,7 @@ static int kw_family(const struct spec_kw *kw, const char *val,
 	s->family = !strcmp(val, "ipv4") ? NFGATE_FAMILY_IP :
 		    !strcmp(val, "ipv6") ? NFGATE_FAMILY_IP6 : 0;
 	if (!s->family)
-		return spec_fail(err, 1, "%s: \"%s\" is not ipv4 or ipv6", kw->word, val);
+		return nfg_perr_fail(err, 1, "%s: \"%s\" is not ipv4 or ipv6", kw->word, val);
 	return 0;
 }
 
@@ -147,8 +135,8 @@ static int kw_rate(const struct spec_kw *kw, const char *val,
 			return 0;
 		}
 	}
-	return spec_fail(err, 1, "%s: \"%s\" is not N/second, N/minute, N/hour or N/day with N 1-%u",
-			 kw->word, val, UINT32_MAX);
+	return nfg_perr_fail(err, 1, "%s: \"%s\" is not N/second, N/minute, N/hour or N/day with N 1-%u",
+			     kw->word, val, UINT32_MAX);
 }
 
 static void kw_rate_print(const struct spec_kw *kw,
@@ -250,20 +238,20 @@ static int spec_check_meter(int argc, struct nfg_set_spec *s,
 		       (meter && !recent ? 0 : NFG_SPEC_HAS_RATE | NFG_SPEC_HAS_BURST);
 
 	if (meter != !!s->family)
-		return spec_fail(err, argc, meter ? "type %s needs family ipv4|ipv6" :
-				 "family goes with types recent and rate only, not %s",
-				 nfg_set_type_name(s->type));
+		return nfg_perr_fail(err, argc, meter ? "type %s needs family ipv4|ipv6" :
+				     "family goes with types recent and rate only, not %s",
+				     nfg_set_type_name(s->type));
 	if ((s->has & bad) || (meter && (s->flags & NFGATE_SET_F_COUNTERS)))
-		return spec_fail(err, argc, "mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
+		return nfg_perr_fail(err, argc, "mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
 	if (meter && !recent && !(s->has & NFG_SPEC_HAS_RATE))
-		return spec_fail(err, argc, "type rate needs rate N/second|minute|hour|day");
+		return nfg_perr_fail(err, argc, "type rate needs rate N/second|minute|hour|day");
 	if ((s->has & NFG_SPEC_HAS_MASK) &&
 	    s->mask > (s->family == NFGATE_FAMILY_IP ? 32U : 128U))
-		return spec_fail(err, argc, "mask %u is longer than an %s address",
-				 s->mask, s->family == NFGATE_FAMILY_IP ? "IPv4" : "IPv6");
+		return nfg_perr_fail(err, argc, "mask %u is longer than an %s address",
+				     s->mask, s->family == NFGATE_FAMILY_IP ? "IPv4" : "IPv6");
 	if (((s->has & NFG_SPEC_HAS_HITS) && !s->hits) ||
 	    ((s->has & NFG_SPEC_HAS_BURST) && !s->burst))
-		return spec_fail(err, argc, "hits and burst are at least 1");
+		return nfg_perr_fail(err, argc, "hits and burst are at least 1");
 	if (s->family == NFGATE_FAMILY_IP6)
 		s->type++;	/* NFGATE_SET_RECENT_IPV6, NFGATE_SET_RATE_IPV6 */
 	if (meter)
@@ -285,11 +273,11 @@ int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
 		if (!kw) {
 			nfg_sb_init(&sb, list, sizeof(list));
 			spec_kw_list(&sb);
-			return spec_fail(err, i, "unknown keyword \"%s\": expected %s",
-					 argv[i], list);
+			return nfg_perr_fail(err, i, "unknown keyword \"%s\": expected %s",
+					     argv[i], list);
 		}
 		if (kw->takes_value && i + 1 >= argc)
-			return spec_fail(err, i, "%s: missing value", kw->word);
+			return nfg_perr_fail(err, i, "%s: missing value", kw->word);
 		if (kw->parse(kw, kw->takes_value ? argv[i + 1] : NULL, s, err) < 0) {
 			err->index += i;
 			return -1;
@@ -299,11 +287,11 @@ int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
 		i += kw->takes_value;
 	}
 	if (!s->type)
-		return spec_fail(err, argc, "type is required (%s)",
-				 nfg_set_type_names());
+		return nfg_perr_fail(err, argc, "type is required (%s)",
+				     nfg_set_type_names());
 	if (s->type == NFGATE_SET_PORT &&
 	    ((s->has & PORT_SET_HAS) || (s->flags & PORT_SET_FLAGS)))
-		return spec_fail(err, opt_at, "port sets take no maxelem, timeout, counters or dynamic");
+		return nfg_perr_fail(err, opt_at, "port sets take no maxelem, timeout, counters or dynamic");
 	return spec_check_meter(argc, s, err);
 }
 
@@ -445,17 +433,17 @@ static int elem_opt(int argc, char *const argv[], int i,
 	if (!timeout && strcmp(argv[i], "comment"))
 		return 0;
 	if (!val)
-		return spec_fail(err, i, "%s: missing value", argv[i]);
+		return nfg_perr_fail(err, i, "%s: missing value", argv[i]);
 	if (timeout) {
 		if (parse_u32(val, NFGATE_SET_TIMEOUT_MAX, &o->timeout) < 0)
-			return spec_fail(err, i + 1, "timeout: \"%s\" is not a number of seconds 0-%u",
-					 val, NFGATE_SET_TIMEOUT_MAX);
+			return nfg_perr_fail(err, i + 1, "timeout: \"%s\" is not a number of seconds 0-%u",
+					     val, NFGATE_SET_TIMEOUT_MAX);
 		o->has_timeout = true;
 		return 1;
 	}
 	if (strlen(val) >= NFGATE_COMMENT_MAX)
-		return spec_fail(err, i + 1, "comment: longer than %d characters",
-				 NFGATE_COMMENT_MAX - 1);
+		return nfg_perr_fail(err, i + 1, "comment: longer than %d characters",
+				     NFGATE_COMMENT_MAX - 1);
 	o->comment = val;
 	return 1;
 }
@@ -484,7 +472,7 @@ int nfg_elem_words_parse(int argc, char *const argv[], int type, bool opts,
 			err->index = i;
 			rc = -1;
 		} else if (nfg_elems_push(es, &e) < 0)
-			rc = spec_fail(err, i, "out of memory");
+			rc = nfg_perr_fail(err, i, "out of memory");
 	}
 	if (rc < 0 && es)
 		nfg_elems_truncate(es, before);
