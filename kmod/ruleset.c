@@ -106,12 +106,18 @@ nfgate_ruleset_find(const struct nfgate_ruleset *rs, const char *name)
 	return NULL;
 }
 
+/*
+ * [A-Za-z0-9_.-]+, as the uapi header says. isascii() first: the kernel's
+ * isalnum() also takes the Latin-1 letters (0xc0-0xff), which userspace
+ * then cannot print back as a name (the netlink fuzzer found a set "\xe74").
+ */
 bool nfgate_name_valid(const char *name)
 {
 	if (!*name)
 		return false;
 	for (; *name; name++)
-		if (!isalnum(*name) && !strchr("_-.", *name))
+		if (!isascii(*name) ||
+		    (!isalnum(*name) && !strchr("_-.", *name)))
 			return false;
 	return true;
 }

@@ -110,6 +110,9 @@ TEST_F(setnl, bad_type_and_name_refused)
 	EXPECT_LT(0, self->g.ext_offs);
 	EXPECT_EQ(-EINVAL, set_create(&self->g, "a b", NFGATE_SET_IPV4));
 	EXPECT_NE(NULL, strstr(self->g.ext_msg, "set names use"));
+	/* the fuzzer's find: a Latin-1 letter is not a name character */
+	EXPECT_EQ(-EINVAL, set_create(&self->g, "\xe7" "4", NFGATE_SET_IPV4));
+	EXPECT_NE(NULL, strstr(self->g.ext_msg, "set names use"));
 }
 
 TEST_F(setnl, attribute_of_another_command_refused)
