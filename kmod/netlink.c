@@ -12,7 +12,7 @@
 
 #define NFGATE_FEATURES (NFGATE_FEATURE_EVENTS | NFGATE_FEATURE_RULES | \
 			 NFGATE_FEATURE_SETS | NFGATE_FEATURE_COMMIT_SETS | \
-			 NFGATE_FEATURE_METERS)
+			 NFGATE_FEATURE_METERS | NFGATE_FEATURE_SNAPSHOT_DUMPS)
 
 static const struct genl_multicast_group nfgate_mcgrps[] = {
 	{ .name = NFGATE_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
@@ -163,49 +163,65 @@ static int nfgate_rule_fill_nest(struct sk_buff *msg,
 	return 0;
 }
 
-/* Start one dump message; NULL when the skb is full. */
-static void *nfgate_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
-			     u8 cmd, u32 generation)
+/*
+ * Chain and rule dumps read the ruleset pinned by their start()
+ * (cb->args[2]), not the live one, so every message carries one generation
+ * and no commit interrupts them (they never set NLM_F_DUMP_INTR).
+ * cb->args[0] is the chain, cb->args[1] the item in it: with the chain's
+ * own message first (NFGATE_DUMP_F_CHAINS, or GET_CHAINS) item 0 is that
+ * message and item k + 1 is rule k.
+ */
+static const struct nfgate_ruleset *nfgate_dump_rs(struct netlink_callback *cb)
 {
+	return (const struct nfgate_ruleset *)cb->args[2];
+}
+
+static int nfgate_ruleset_dump_done(struct netlink_callback *cb)
+{
+	nfgate_ruleset_unpin(nfgate_dump_rs(cb));
+	cb->args[2] = 0;
+	return 0;
+}
+
+/* One dump message from fill(); false when the skb is full. */
+static bool nfgate_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+			    u8 cmd, const struct nfgate_chain *c, u32 pos)
+{
+	const struct nfgate_ruleset *rs = nfgate_dump_rs(cb);
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &nfgate_genl_family, NLM_F_MULTI, cmd);
 	if (!hdr)
-		return NULL;
+		return false;
 	genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, NFGATE_A_GENERATION, generation)) {
+	if (nla_put_u32(skb, NFGATE_A_GENERATION, rs->generation) ||
+	    (cmd == NFGATE_CMD_GET_CHAINS ? nfgate_chain_fill(skb, c) :
+	     nfgate_rule_fill_nest(skb, c, pos))) {
 		genlmsg_cancel(skb, hdr);
-		return NULL;
+		return false;
 	}
-	return hdr;
+	genlmsg_end(skb, hdr);
+	return true;
 }
 
-static int nfgate_get_chains_dumpit(struct sk_buff *skb,
-				    struct netlink_callback *cb)
+/* Dump chain c from item cb->args[1]; false when the skb is full. */
+static bool nfgate_dump_chain(struct sk_buff *skb, struct netlink_callback *cb,
+			      const struct nfgate_chain *c, bool head,
+			      bool rules)
 {
-	struct nfgate_net *nn = nfgate_pernet(sock_net(skb->sk));
-	const struct nfgate_ruleset *rs;
-	u32 idx = cb->args[0];
-	void *hdr;
+	u32 first = head ? 1 : 0;
 
-	rcu_read_lock();
-	rs = rcu_dereference(nn->ruleset);
-	cb->seq = rs->generation;
-	for (; idx < rs->nchains; idx++) {
-		hdr = nfgate_dump_put(skb, cb, NFGATE_CMD_GET_CHAINS,
-				      rs->generation);
-		if (!hdr)
-			break;
-		if (nfgate_chain_fill(skb, rs->chains[idx])) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
+	if (head && !cb->args[1]) {
+		if (!nfgate_dump_one(skb, cb, NFGATE_CMD_GET_CHAINS, c, 0))
+			return false;
+		cb->args[1]++;
 	}
-	rcu_read_unlock();
-	cb->args[0] = idx;
-	return skb->len;
+	for (; rules && cb->args[1] < c->nrules + first; cb->args[1]++)
+		if (!nfgate_dump_one(skb, cb, NFGATE_CMD_GET_RULES, c,
+				     cb->args[1] - first))
+			return false;
+	return true;
 }
 
 static const char *nfgate_dump_chain_filter(struct netlink_callback *cb)
@@ -215,67 +231,59 @@ static const char *nfgate_dump_chain_filter(struct netlink_callback *cb)
 	return a ? nla_data(a) : NULL;
 }
 
+static u32 nfgate_dump_flags(struct netlink_callback *cb)
+{
+	const struct nlattr *a = genl_dumpit_info(cb)->attrs[NFGATE_A_DUMP_FLAGS];
+
+	return a ? nla_get_u32(a) : 0;
+}
+
+static int nfgate_ruleset_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	const struct nfgate_ruleset *rs = nfgate_dump_rs(cb);
+	bool chains = genl_dumpit_info(cb)->op.cmd == NFGATE_CMD_GET_CHAINS;
+	bool head = chains || (nfgate_dump_flags(cb) & NFGATE_DUMP_F_CHAINS);
+	const char *name = chains ? NULL : nfgate_dump_chain_filter(cb);
+
+	cb->seq = rs->generation;
+	for (; cb->args[0] < rs->nchains; cb->args[0]++, cb->args[1] = 0) {
+		const struct nfgate_chain *c = rs->chains[cb->args[0]];
+		bool rules = !chains && (!name || !strcmp(c->name, name));
+
+		if ((head || rules) &&
+		    !nfgate_dump_chain(skb, cb, c, head, rules))
+			break;
+	}
+	return skb->len;
+}
+
+static int nfgate_get_chains_start(struct netlink_callback *cb)
+{
+	cb->args[2] = (long)nfgate_ruleset_pin(nfgate_pernet(sock_net(cb->skb->sk)));
+	return 0;
+}
+
+/* A named chain must exist, unless every chain is dumped anyway. */
 static int nfgate_get_rules_start(struct netlink_callback *cb)
 {
 	struct nfgate_net *nn = nfgate_pernet(sock_net(cb->skb->sk));
 	const char *name = nfgate_dump_chain_filter(cb);
-	const struct nfgate_ruleset *rs;
-	bool found = !name;
+	const struct nfgate_ruleset *rs = nfgate_ruleset_pin(nn);
+	bool found = !name || (nfgate_dump_flags(cb) & NFGATE_DUMP_F_CHAINS);
 	u32 i;
 
-	rcu_read_lock();
-	rs = rcu_dereference(nn->ruleset);
 	for (i = 0; !found && i < rs->nchains; i++)
 		found = !strcmp(rs->chains[i]->name, name);
-	rcu_read_unlock();
-	if (found)
+	if (found) {
+		cb->args[2] = (long)rs;
 		return 0;
+	}
+	nfgate_ruleset_unpin(rs);
 	NL_SET_ERR_MSG_ATTR(cb->extack,
 			    genl_dumpit_info(cb)->attrs[NFGATE_A_CHAIN_NAME],
 			    "no such chain");
 	return -ENOENT;
-}
-
-/* Fill rules of one chain from cb->args[1]; false when the skb is full. */
-static bool nfgate_dump_chain_rules(struct sk_buff *skb,
-				    struct netlink_callback *cb,
-				    const struct nfgate_chain *c, u32 generation)
-{
-	void *hdr;
-
-	for (; cb->args[1] < c->nrules; cb->args[1]++) {
-		hdr = nfgate_dump_put(skb, cb, NFGATE_CMD_GET_RULES, generation);
-		if (!hdr)
-			return false;
-		if (nfgate_rule_fill_nest(skb, c, cb->args[1])) {
-			genlmsg_cancel(skb, hdr);
-			return false;
-		}
-		genlmsg_end(skb, hdr);
-	}
-	return true;
-}
-
-static int nfgate_get_rules_dumpit(struct sk_buff *skb,
-				   struct netlink_callback *cb)
-{
-	struct nfgate_net *nn = nfgate_pernet(sock_net(skb->sk));
-	const char *name = nfgate_dump_chain_filter(cb);
-	const struct nfgate_ruleset *rs;
-
-	rcu_read_lock();
-	rs = rcu_dereference(nn->ruleset);
-	cb->seq = rs->generation;
-	for (; cb->args[0] < rs->nchains; cb->args[0]++, cb->args[1] = 0) {
-		const struct nfgate_chain *c = rs->chains[cb->args[0]];
-
-		if (name && strcmp(c->name, name))
-			continue;
-		if (!nfgate_dump_chain_rules(skb, cb, c, rs->generation))
-			break;
-	}
-	rcu_read_unlock();
-	return skb->len;
 }
 
 static const struct nla_policy nfgate_commit_policy[NFGATE_A_MAX + 1] = {
@@ -289,6 +297,7 @@ static const struct nla_policy nfgate_commit_policy[NFGATE_A_MAX + 1] = {
 };
 
 static const struct nla_policy nfgate_get_rules_policy[NFGATE_A_MAX + 1] = {
+	[NFGATE_A_DUMP_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_DUMP_F_CHAINS),
 	[NFGATE_A_CHAIN_NAME]	= { .type = NLA_NUL_STRING,
 				    .len = NFGATE_NAME_MAX - 1 },
 };
@@ -315,14 +324,15 @@ static const struct nla_policy nfgate_get_rules_policy[NFGATE_A_MAX + 1] = {
  * has none to copy it into, the refusal is deferred to the first dumpit()
  * call, whose error and extack netlink sends in NLMSG_DONE.
  * cb->args[3..5] hold the deferred bad attribute, message and error (the
- * dumps use args[0..1]).
+ * dumps use args[0..2]).
  */
 static const struct nfgate_dump_op {
 	u8 cmd;
 	int (*start)(struct netlink_callback *cb);
 	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
 } nfgate_dump_ops[] = {
-	{ NFGATE_CMD_GET_RULES, nfgate_get_rules_start, nfgate_get_rules_dumpit },
+	{ NFGATE_CMD_GET_CHAINS, nfgate_get_chains_start, nfgate_ruleset_dumpit },
+	{ NFGATE_CMD_GET_RULES, nfgate_get_rules_start, nfgate_ruleset_dumpit },
 	{ NFGATE_CMD_GET_SETS, nfgate_get_sets_start, nfgate_get_sets_dumpit },
 	{ NFGATE_CMD_GET_ELEMS, nfgate_get_elems_start, nfgate_get_elems_dumpit },
 };
@@ -391,13 +401,16 @@ static const struct genl_ops nfgate_genl_ops[] = {
 	},
 	{
 		.cmd	= NFGATE_CMD_GET_CHAINS,
-		.dumpit	= nfgate_get_chains_dumpit,
+		.start	= nfgate_dump_start,
+		.dumpit	= nfgate_dump_dumpit,
+		.done	= nfgate_ruleset_dump_done,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= NFGATE_CMD_GET_RULES,
 		.start	= nfgate_dump_start,
 		.dumpit	= nfgate_dump_dumpit,
+		.done	= nfgate_ruleset_dump_done,
 		.policy	= nfgate_get_rules_policy,
 		.maxattr = NFGATE_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,

@@ -218,7 +218,9 @@ struct nfgate_slot {
 
 /**
  * struct nfgate_ruleset - one generation of a netns's chains
- * @rcu: frees it after readers are gone
+ * @rcu: drops the published reference after packet readers are gone
+ * @ref: one while published (until a grace period after it is replaced),
+ *	one per dump in progress that pinned it (nfgate_ruleset_pin())
  * @nchains: number of @chains
  * @nrules: rules in all chains
  * @generation: the netns generation this ruleset was committed as
@@ -229,6 +231,7 @@ struct nfgate_slot {
  */
 struct nfgate_ruleset {
 	struct rcu_head rcu;
+	refcount_t ref;
 	u32 nchains;
 	u32 nrules;
 	u32 generation;
@@ -337,6 +340,8 @@ bool nfgate_rule_uses_set(const struct nfgate_rule *r,
 extern const struct nla_policy nfgate_chain_policy[NFGATE_CHAIN_A_MAX + 1];
 struct nfgate_ruleset *nfgate_ruleset_empty(void);
 void nfgate_ruleset_free(struct nfgate_ruleset *rs);
+const struct nfgate_ruleset *nfgate_ruleset_pin(struct nfgate_net *nn);
+void nfgate_ruleset_unpin(const struct nfgate_ruleset *rs);
 int nfgate_ruleset_init(struct nfgate_net *nn);
 int nfgate_list_entry(const struct nlattr *a, int type,
 		      struct netlink_ext_ack *extack);

@@ -71,15 +71,50 @@ void nfgate_ruleset_free(struct nfgate_ruleset *rs)
 	kvfree(rs);
 }
 
+static void nfgate_ruleset_put(struct nfgate_ruleset *rs)
+{
+	if (refcount_dec_and_test(&rs->ref))
+		nfgate_ruleset_free(rs);
+}
+
+/* A grace period after it was replaced: no packet sees it any more. */
 static void nfgate_ruleset_free_rcu(struct rcu_head *head)
 {
-	nfgate_ruleset_free(container_of(head, struct nfgate_ruleset, rcu));
+	nfgate_ruleset_put(container_of(head, struct nfgate_ruleset, rcu));
+}
+
+/*
+ * Dumps: the live ruleset, kept (immutable) until nfgate_ruleset_unpin(),
+ * so that a dump spanning many messages reads one generation however many
+ * commits land meanwhile. The published reference is dropped only by
+ * nfgate_ruleset_free_rcu(), so under rcu_read_lock() it is still held.
+ */
+const struct nfgate_ruleset *nfgate_ruleset_pin(struct nfgate_net *nn)
+{
+	struct nfgate_ruleset *rs;
+
+	rcu_read_lock();
+	rs = rcu_dereference(nn->ruleset);
+	refcount_inc(&rs->ref);
+	rcu_read_unlock();
+	return rs;
+}
+
+void nfgate_ruleset_unpin(const struct nfgate_ruleset *rs)
+{
+	if (rs)
+		nfgate_ruleset_put((struct nfgate_ruleset *)rs);
 }
 
 static struct nfgate_ruleset *nfgate_ruleset_alloc(u32 nchains)
 {
-	return kvzalloc(struct_size_t(struct nfgate_ruleset, chains, nchains),
-			GFP_KERNEL_ACCOUNT);
+	struct nfgate_ruleset *rs;
+
+	rs = kvzalloc(struct_size_t(struct nfgate_ruleset, chains, nchains),
+		      GFP_KERNEL_ACCOUNT);
+	if (rs)
+		refcount_set(&rs->ref, 1);
+	return rs;
 }
 
 struct nfgate_ruleset *nfgate_ruleset_empty(void)

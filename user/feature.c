@@ -15,6 +15,7 @@ static const struct {
 	{ NFGATE_FEATURE_SETS, "sets" },
 	{ NFGATE_FEATURE_COMMIT_SETS, "commit-sets" },
 	{ NFGATE_FEATURE_METERS, "meters" },
+	{ NFGATE_FEATURE_SNAPSHOT_DUMPS, "snapshot-dumps" },
 };
 
 void nfg_feature_label(unsigned int bit, char *buf, size_t len)

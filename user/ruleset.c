@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/genetlink.h>
 #include <linux/netlink.h>
 
 #include "err.h"
@@ -13,6 +14,7 @@
 
 struct dump_ctx {
 	struct nfg_ruleset *rs;
+	bool adopt;		/* take the generation from the first message */
 	bool changed;		/* a message of another generation */
 };
 
@@ -40,6 +42,9 @@ static bool dump_message(const struct nlmsghdr *nlh, struct dump_ctx *ctx,
 		*ret = MNL_CB_ERROR;
 		return false;
 	}
+	if (ctx->adopt)
+		ctx->rs->generation = mnl_attr_get_u32(tb[NFGATE_A_GENERATION]);
+	ctx->adopt = false;
 	if (mnl_attr_get_u32(tb[NFGATE_A_GENERATION]) != ctx->rs->generation)
 		ctx->changed = true;
 	return !ctx->changed;
@@ -86,19 +91,44 @@ static int rule_cb(const struct nlmsghdr *nlh, void *data)
 	return nfg_chain_insert(c, c->nrules, &r) < 0 ? oom() : MNL_CB_OK;
 }
 
-/* One dump into rs; NFG_EXIT_OK, NFG_AGAIN or an exit code (reported). */
-static int dump(struct nfg_nl *nl, struct nfg_req *req, uint8_t cmd,
-		const char *chain, struct nfg_ruleset *rs, const char *what)
+/* A GET_RULES dump with NFGATE_DUMP_F_CHAINS: chain and rule messages. */
+static int chain_rule_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct dump_ctx ctx = { .rs = rs };
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*g)) {
+		nfg_err("malformed dump message from the kernel: no generic netlink header");
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	return g->cmd == NFGATE_CMD_GET_CHAINS ? chain_cb(nlh, data) : rule_cb(nlh, data);
+}
+
+/*
+ * One dump into rs; NFG_EXIT_OK, NFG_AGAIN or an exit code (reported).
+ * flags: NFGATE_A_DUMP_FLAGS of the request, 0 for none. A snapshot dump (a
+ * module with NFGATE_FEATURE_SNAPSHOT_DUMPS) sets rs's generation from
+ * its messages.
+ */
+static int dump(struct nfg_nl *nl, struct nfg_req *req, uint8_t cmd,
+		uint32_t flags, const char *chain, struct nfg_ruleset *rs,
+		const char *what)
+{
+	struct dump_ctx ctx = {
+		.rs = rs,
+		.adopt = rs->features & NFGATE_FEATURE_SNAPSHOT_DUMPS,
+	};
+	mnl_cb_t cb = cmd == NFGATE_CMD_GET_CHAINS ? chain_cb :
+		      flags & NFGATE_DUMP_F_CHAINS ? chain_rule_cb : rule_cb;
 	struct nfg_ack ack;
 	int err;
 
 	nfg_req_init(req, nl, cmd, NLM_F_DUMP, &nfg_top_attrs);
 	if (chain)
 		mnl_attr_put_strz(req->nlh, NFGATE_A_CHAIN_NAME, chain);
-	err = nfg_nl_transact(nl, req, cmd == NFGATE_CMD_GET_CHAINS ? chain_cb : rule_cb,
-			      &ctx, &ack);
+	if (flags)
+		mnl_attr_put_u32(req->nlh, NFGATE_A_DUMP_FLAGS, flags);
+	err = nfg_nl_transact(nl, req, cb, &ctx, &ack);
 	if (err == -EINTR || (err == -ENOENT && ack.error && !ack.family_gone) ||
 	    (!err && ctx.changed))
 		return NFG_AGAIN;	/* ENOENT: the chain went away */
@@ -127,6 +157,17 @@ static int read_info(struct nfg_nl *nl, struct nfg_req *req,
 	return NFG_EXIT_OK;
 }
 
+static int read_two_dumps(struct nfg_nl *nl, struct nfg_req *req,
+			  struct nfg_ruleset *rs, const char *rules_of,
+			  const char *what)
+{
+	int rc = dump(nl, req, NFGATE_CMD_GET_CHAINS, 0, NULL, rs, what);
+
+	if (!rc && rs->nchains && (!rules_of || nfg_ruleset_find(rs, rules_of)))
+		rc = dump(nl, req, NFGATE_CMD_GET_RULES, 0, rules_of, rs, what);
+	return rc;
+}
+
 int nfg_ruleset_read(struct nfg_nl *nl, struct nfg_ruleset *rs,
 		     const char *rules_of, const char *what)
 {
@@ -138,12 +179,19 @@ int nfg_ruleset_read(struct nfg_nl *nl, struct nfg_ruleset *rs,
 		nfg_err("out of memory");
 		return NFG_EXIT_FAIL;
 	}
-	/* GET_INFO first: dumps of nothing carry no generation. */
+	/*
+	 * GET_INFO first: dumps of nothing carry no generation. A snapshot
+	 * module reads chains and rules in one dump; an older one in two,
+	 * which must agree on the generation.
+	 */
 	rc = read_info(nl, req, rs, what);
-	if (!rc)
-		rc = dump(nl, req, NFGATE_CMD_GET_CHAINS, NULL, rs, what);
-	if (!rc && rs->nchains && (!rules_of || nfg_ruleset_find(rs, rules_of)))
-		rc = dump(nl, req, NFGATE_CMD_GET_RULES, rules_of, rs, what);
+	if (!rc && rules_of && !*rules_of)
+		rc = dump(nl, req, NFGATE_CMD_GET_CHAINS, 0, NULL, rs, what);
+	else if (!rc && (rs->features & NFGATE_FEATURE_SNAPSHOT_DUMPS))
+		rc = dump(nl, req, NFGATE_CMD_GET_RULES, NFGATE_DUMP_F_CHAINS,
+			  rules_of, rs, what);
+	else if (!rc)
+		rc = read_two_dumps(nl, req, rs, rules_of, what);
 	free(req);
 	return rc;
 }

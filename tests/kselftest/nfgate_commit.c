@@ -316,6 +316,127 @@ TEST_F(commit, commit_sends_an_event)
 	genl_close(&listener);
 }
 
+/* ---- snapshot dumps: a dump reads one ruleset, whatever commits land ---- */
+
+#define SNAP_RULES 200
+
+struct snap {
+	struct mnl_socket *nl;	/* reads in 4 KiB parts: many dump rounds */
+	uint32_t seq;
+	uint32_t gen_lo, gen_hi;
+	int chains, rules, intr, parts;
+	uint16_t last_port;	/* the dport of the last rule, 0 if none */
+	int out_of_order;
+};
+
+static int snap_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[NFGATE_TB_MAX] = { NULL };
+	const struct nlattr *port;
+	struct snap *s = data;
+	uint32_t gen;
+
+	mnl_attr_parse(nlh, GENL_HDRLEN, tb_attr_cb, tb);
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		s->intr++;
+	gen = tb[NFGATE_A_GENERATION] ?
+	      mnl_attr_get_u32(tb[NFGATE_A_GENERATION]) : 0;
+	if (!s->chains && !s->rules)
+		s->gen_lo = s->gen_hi = gen;
+	s->gen_lo = gen < s->gen_lo ? gen : s->gen_lo;
+	s->gen_hi = gen > s->gen_hi ? gen : s->gen_hi;
+	s->chains += !!tb[NFGATE_A_CHAIN];
+	if (!tb[NFGATE_A_RULE])
+		return MNL_CB_OK;
+	s->rules++;
+	port = nested(tb[NFGATE_A_RULE], NFGATE_RULE_A_DPORT);
+	port = port ? nested(port, NFGATE_PORT_A_MIN) : NULL;
+	if (!port || mnl_attr_get_u16(port) != s->last_port + 1)
+		s->out_of_order++;
+	s->last_port = port ? mnl_attr_get_u16(port) : 0;
+	return MNL_CB_OK;
+}
+
+/* Start a GET_RULES dump with NFGATE_DUMP_F_CHAINS on a fresh socket. */
+static int snap_start(struct snap *s, uint16_t family)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *gh;
+
+	memset(s, 0, sizeof(*s));
+	s->nl = mnl_socket_open(NETLINK_GENERIC);
+	if (!s->nl || mnl_socket_bind(s->nl, 0, MNL_SOCKET_AUTOPID) < 0)
+		return -errno;
+	nlh->nlmsg_type = family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = s->seq = 1;
+	gh = mnl_nlmsg_put_extra_header(nlh, sizeof(*gh));
+	gh->cmd = NFGATE_CMD_GET_RULES;
+	gh->version = NFGATE_GENL_VERSION;
+	mnl_attr_put_u32(nlh, NFGATE_A_DUMP_FLAGS, NFGATE_DUMP_F_CHAINS);
+	return mnl_socket_sendto(s->nl, nlh, nlh->nlmsg_len) < 0 ? -errno : 0;
+}
+
+/* Read one part of the dump: > 0 more to come, 0 done, < 0 error. */
+static int snap_part(struct snap *s)
+{
+	char buf[4096] __attribute__((aligned(8)));
+	ssize_t n = mnl_socket_recvfrom(s->nl, buf, sizeof(buf));
+
+	if (n < 0)
+		return -errno;
+	s->parts++;
+	return mnl_cb_run(buf, n, s->seq, mnl_socket_get_portid(s->nl),
+			  snap_cb, s);
+}
+
+TEST_F(commit, dump_is_a_snapshot_across_commits)
+{
+	uint16_t ports[SNAP_RULES];
+	struct snap s, gone;
+	uint32_t gen;
+	int i, ret;
+
+	for (i = 0; i < SNAP_RULES; i++)
+		ports[i] = (uint16_t)(i + 1);
+	ASSERT_EQ(0, commit_chain(&self->g, "big", ports, SNAP_RULES, NULL));
+	gen = info_u32(&self->g, NFGATE_INFO_A_GENERATION);
+	ASSERT_EQ(0, snap_start(&s, self->g.family));
+	ASSERT_LT(0, snap_part(&s));
+	/* The dump must span rounds for the commits below to land inside it. */
+	ASSERT_LT(0, s.rules);
+	ASSERT_GT(SNAP_RULES / 2, s.rules);
+	/* Replace the whole ruleset, twice, while the dump is half read. */
+	ASSERT_EQ(0, commit_chain(&self->g, "small", ports3, 3, NULL));
+	ASSERT_EQ(0, commit_chain(&self->g, "small", ports3, 1, NULL));
+	while ((ret = snap_part(&s)) > 0)
+		;
+	EXPECT_EQ(0, ret);
+	TH_LOG("%d parts, %d chains, %d rules, generations %u..%u, %d interrupted",
+	       s.parts, s.chains, s.rules, s.gen_lo, s.gen_hi, s.intr);
+	EXPECT_LE(3, s.parts);
+	EXPECT_EQ(0, s.intr);
+	EXPECT_EQ(1, s.chains);
+	EXPECT_EQ(SNAP_RULES, s.rules);
+	EXPECT_EQ(0, s.out_of_order);
+	EXPECT_EQ(gen, s.gen_lo);
+	EXPECT_EQ(gen, s.gen_hi);
+	mnl_socket_close(s.nl);
+	/* A dump started now reads the new ruleset. */
+	ASSERT_EQ(0, snapshot(&self->g, &self->after));
+	EXPECT_NE(NULL, strstr(self->after.text, "chain small hook 1 prio 0 policy 1 rules 1\n"));
+	EXPECT_EQ(NULL, strstr(self->after.text, "chain big"));
+	EXPECT_EQ(gen + 2, self->after.generation);
+	/* A dump abandoned half read: closing its socket frees what it held. */
+	ASSERT_EQ(0, commit_chain(&self->g, "big", ports, SNAP_RULES, NULL));
+	ASSERT_EQ(0, snap_start(&gone, self->g.family));
+	ASSERT_LT(0, snap_part(&gone));
+	ASSERT_EQ(0, commit_chain(&self->g, NULL, NULL, 0, NULL));
+	mnl_socket_close(gone.nl);
+	EXPECT_EQ(0, info_u32(&self->g, NFGATE_INFO_A_RULES));
+}
+
 /* ---- bad commits: each must fail, say why, and change nothing ---- */
 
 struct bad_case {

@@ -1,25 +1,30 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Atomic replace under traffic: a TCP stream and IPv4/IPv6 pings run from
-# client netns C to server netns S while nfgate_storm makes 1,000 commits
-# in S that rewrite rules the traffic does not match. S's chain has policy
+# client netns C to server netns S while nfgate_storm makes commits in
+# batches of 1,000 in S that rewrite rules the traffic does not match. S's chain has policy
 # drop and accepts the traffic only by its last rules, so any reader that
 # saw a half-built, empty or missing chain would drop a packet. Asserts:
 # every commit succeeded, the policy met no packet, no ping was lost, every
 # byte of the stream arrived, and the stream never hit a retransmission
 # timeout (a stall). Set add/delete storms and dumps (list, set list) run
-# in S meanwhile and never fail; nfgate_storm prints the commit rate.
+# in S meanwhile and never fail; batches go on until each storm has done
+# ROUNDS rounds during the commits (at most MAX_BATCHES batches), so the
+# overlap does not depend on how fast this machine spawns processes.
+# nfgate_storm prints the commit rate.
 . "$(dirname "$0")/lib.sh"
 STORM=$(dirname "$0")/nfgate_storm
 [ -x "$STORM" ] || skip_all "nfgate_storm not built: make -C tests/kselftest"
 PORT=5201
 COMMITS=1000
+ROUNDS=10
+MAX_BATCHES=50
 test_cleanup() {
 	[ -n "${dir:-}" ] && rm -rf "$dir"
 }
 traffic_setup st jq ping python3 nstat
 dir=$(mktemp -d)
-plan 10
+plan 11
 
 # mib NS COUNTER: the netns's SNMP counter; mib_above NS COUNTER N.
 mib() {
@@ -89,12 +94,14 @@ wait_for 100 mib_above "$S" Icmp6InEchos 0
 # Meanwhile set add/delete storms and dumps (rules, sets, elements) in S.
 nfg "$S" set create churn type ipv4 >/dev/null
 set_storm() {
-	local i=0
+	local i=0 n=0
 	while [ ! -e "$dir/stop" ]; do
 		i=$(((i + 1) % 250))
 		nfg "$S" set add churn "198.51.100.$i" "203.0.113.$i" >/dev/null &&
 			nfg "$S" set del churn "198.51.100.$i" "203.0.113.$i" >/dev/null ||
 			{ echo fail >"$dir/set-storm"; return; }
+		n=$((n + 1))
+		echo "$n" >"$dir/set-rounds"
 	done
 }
 dump_storm() {
@@ -110,12 +117,32 @@ set_storm &
 set_pid=$!
 dump_storm &
 dump_pid=$!
-check "$COMMITS commits under traffic, set storms and dumps" nsx "$S" "$STORM" $COMMITS $PORT
+# rounds FILE: what a storm wrote there, 0 before its first round.
+rounds() {
+	cat "$dir/$1" 2>/dev/null || echo 0
+}
+# storm_batches: commit batches until both storms did $ROUNDS rounds
+# meanwhile; sets $batches, fails on the first failed commit.
+storm_batches() {
+	local start_dumps start_sets
+	start_dumps=$(rounds dumps) start_sets=$(rounds set-rounds)
+	for ((batches = 1; batches <= MAX_BATCHES; batches++)); do
+		nsx "$S" "$STORM" $COMMITS $PORT || return 1
+		[ $(($(rounds dumps) - start_dumps)) -ge $ROUNDS ] &&
+			[ $(($(rounds set-rounds) - start_sets)) -ge $ROUNDS ] &&
+			return 0
+	done
+	batches=$MAX_BATCHES
+}
+batches=0
+check "commits under traffic, set storms and dumps" storm_batches
 touch "$dir/stop"
 wait "$ping4_pid" "$ping6_pid" "$set_pid" "$dump_pid"
-echo "# meanwhile: $(cat "$dir/dumps" 2>/dev/null || echo 0) dump rounds"
+echo "# $batches batches of $COMMITS commits; meanwhile $(rounds dumps) dump rounds, $(rounds set-rounds) set add/delete rounds"
 check "set add/delete storm and dumps never failed" \
-	eval '[ ! -e "$dir/set-storm" ] && [ ! -e "$dir/dump-storm" ] && [ -s "$dir/dumps" ]'
+	eval '[ ! -e "$dir/set-storm" ] && [ ! -e "$dir/dump-storm" ]'
+check "both storms did $ROUNDS rounds while the commits ran" \
+	eval '[ "$(rounds dumps)" -ge $ROUNDS ] && [ "$(rounds set-rounds)" -ge $ROUNDS ]'
 wait_for 300 test -s "$dir/sent"
 wait_for 100 test -s "$dir/received"
 
@@ -135,5 +162,5 @@ accepted=$(nfg "$S" list --json |
 	jq '[.chains[] | select(.name == "storm") | .rules[].packets] | add')
 check "the chain's accept rules saw the traffic" test "$accepted" -gt "$got_pings"
 gen=$(nfg "$S" info --json | jq .generation)
-check "the generation advanced by every commit" is_eq generation "$gen" $((COMMITS + 2))
+check "the generation advanced by every commit" is_eq generation "$gen" $((batches * COMMITS + 2))
 finish

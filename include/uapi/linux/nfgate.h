@@ -208,7 +208,19 @@
  *
  * NFGATE_CMD_GET_RULES: dump the rules, chain by chain in name order, each
  * chain's in order, one message per rule. The request may carry
- * NFGATE_A_CHAIN_NAME to dump one chain (-ENOENT if there is none):
+ *
+ *    NFGATE_A_CHAIN_NAME: NLA_NUL_STRING, optional: dump this chain's rules
+ *                         only (-ENOENT if there is no such chain)
+ *    NFGATE_A_DUMP_FLAGS: NLA_U32, optional
+ *                         (NFGATE_FEATURE_SNAPSHOT_DUMPS), enum
+ *                         nfgate_dump_flags; NFGATE_DUMP_F_CHAINS sends
+ *                         every chain's NFGATE_CMD_GET_CHAINS message (as
+ *                         that dump has it) just before the chain's rules,
+ *                         so one dump reads the whole ruleset;
+ *                         NFGATE_A_CHAIN_NAME then limits only the rules
+ *                         and need not name an existing chain
+ *
+ * and its messages have the form:
  *
  *    NFGATE_A_GENERATION: NLA_U32
  *    NFGATE_A_RULE: NLA_NESTED
@@ -218,9 +230,14 @@
  *        the rule's matches and actions, as a commit carries them
  *        NFGATE_RULE_A_PACKETS, NFGATE_RULE_A_BYTES: NLA_U64
  *
- * Dumps are consistent: every message of one dump carries the same
- * generation, and if a commit lands while a dump is in progress its
- * messages are flagged NLM_F_DUMP_INTR; dump again.
+ * Chain and rule dumps are snapshots (NFGATE_FEATURE_SNAPSHOT_DUMPS): a
+ * dump reads the ruleset that was live when it started, which the module
+ * keeps until the dump ends or its socket closes, however many commits land
+ * meanwhile. Every message of one dump carries the same generation and
+ * none is flagged NLM_F_DUMP_INTR. Separate dumps may see different
+ * generations; use one GET_RULES dump with NFGATE_DUMP_F_CHAINS to read
+ * chains and rules together. (Modules without the feature flag messages
+ * NLM_F_DUMP_INTR when a commit lands during the dump; dump again.)
  *
  * Sets
  * ----
@@ -483,6 +500,8 @@ enum nfgate_feature {
 	NFGATE_FEATURE_COMMIT_SETS = 1ULL << 3,
 	/* recent and rate tables, NFGATE_RULE_A_RECENT and _RATE */
 	NFGATE_FEATURE_METERS = 1ULL << 4,
+	/* chain and rule dumps are snapshots; NFGATE_DUMP_F_CHAINS */
+	NFGATE_FEATURE_SNAPSHOT_DUMPS = 1ULL << 5,
 };
 
 enum nfgate_info_attr {
@@ -513,6 +532,7 @@ enum nfgate_attr {
 	NFGATE_A_RULE,
 	NFGATE_A_SETS,
 	NFGATE_A_SET,
+	NFGATE_A_DUMP_FLAGS,
 	__NFGATE_A_MAX
 };
 
@@ -522,6 +542,12 @@ enum nfgate_attr {
 enum nfgate_commit_flags {
 	/* validate and build everything, then discard it: commit nothing */
 	NFGATE_COMMIT_F_CHECK = 1U << 0,
+};
+
+/* NFGATE_A_DUMP_FLAGS of an NFGATE_CMD_GET_RULES dump */
+enum nfgate_dump_flags {
+	/* each chain's GET_CHAINS message before its rules */
+	NFGATE_DUMP_F_CHAINS = 1U << 0,
 };
 
 #define NFGATE_NAME_MAX		32	/* chain names, with the NUL */
