@@ -223,6 +223,81 @@ bb_autoload_disable() {
 		run autoload disable --root "$T/root" && expect_rc 0 && expect_in out "$LOADCONF: absent"
 }
 
+# state_save NAME / state_load NAME: the two autoload files (or their
+# absence) as $T/NAME-LOADCONF and $T/NAME-PROBECONF.
+state_save() {
+	for f in LOADCONF PROBECONF; do
+		eval "p=\$$f"
+		rm -f "$T/$1-$f"
+		[ ! -e "$(R "$p")" ] || cp "$(R "$p")" "$T/$1-$f" || return 1
+	done
+}
+state_load() {
+	for f in LOADCONF PROBECONF; do
+		eval "p=\$$f"
+		rm -f "$(R "$p")"
+		[ ! -e "$T/$1-$f" ] || cp "$T/$1-$f" "$(R "$p")" || return 1
+	done
+}
+
+# state_is NAME: each file is as state NAME has it (present and equal, or
+# absent).
+state_is() {
+	eval "p=\$$2"
+	if [ -e "$T/$1-$2" ]; then
+		cmp -s "$(R "$p")" "$T/$1-$2"
+	else
+		[ ! -e "$(R "$p")" ]
+	fi
+}
+
+# killed_at SYSCALL N ARGS...: from state "old", "autoload enable ARGS"
+# SIGKILLed by strace on entry to its Nth SYSCALL; then each file must be
+# whole, as in state "old" or state "new", never a part of either.
+killed_at() {
+	local sc=$1 n=$2 f
+	shift 2
+	state_load old || return 1
+	strace -f -qq -o /dev/null -e trace="$sc" -e inject="$sc:signal=KILL:when=$n" \
+		"$NFGATECTL" autoload enable --root "$T/root" "$@" >/dev/null 2>&1
+	for f in LOADCONF PROBECONF; do
+		state_is old $f || state_is new $f && continue
+		echo "killed at $sc #$n: the $f file is neither the old nor the new one" >>"$T/log"
+		return 1
+	done
+}
+
+# Each file: write (its temporary file), fchmod, fsync, rename, then fsync
+# of the directory; the loads file first.
+KILL_POINTS="write:1 write:2 fchmod:1 fchmod:2 fsync:1 fsync:2 fsync:3 fsync:4
+rename:1 rename:2"
+
+# kill_everywhere ARGS...: killed_at every point of KILL_POINTS, then an
+# unkilled run from state "old" gives state "new".
+kill_everywhere() {
+	local point
+	for point in $KILL_POINTS; do
+		killed_at "${point%:*}" "${point#*:}" "$@" || return 1
+	done
+	state_load old && run autoload enable --root "$T/root" "$@" && expect_rc 0 &&
+		state_is new LOADCONF && state_is new PROBECONF
+}
+
+# Killed at any point of writing (a kill at each syscall that writes or
+# publishes a file), the files are the old or the new ones, never half
+# written: each is written to a temporary file, synced and renamed.
+bb_autoload_killed_mid_write() {
+	command -v strace >/dev/null || { skip_reason="strace is not installed"; return 77; }
+	# no files yet, then both written
+	fixture && state_save old && run autoload enable --root "$T/root" && expect_rc 0 &&
+		state_save new && kill_everywhere || return 1
+	# new module parameters: the probe file rewritten
+	run autoload enable --root "$T/root" --max-chains 512 && expect_rc 0 &&
+		state_save new && state_load old &&
+		run autoload enable --root "$T/root" --max-chains 300 && state_save old &&
+		! state_is new PROBECONF && kill_everywhere --max-chains 512
+}
+
 bb_autoload_foreign_files() {
 	fixture && printf 'nfgate\n' >"$(R $LOADCONF)" &&
 		run autoload disable --root "$T/root" && expect_rc 1 &&
@@ -359,7 +434,8 @@ doctor_not_installed doctor_vermagic_release doctor_vermagic_flags doctor_no_dkm
 doctor_no_module_index doctor_needed_modules doctor_firewalld_stopped
 doctor_firewalld_scan doctor_backend_mismatch doctor_iptables_legacy
 doctor_legacy_and_nft doctor_xtables_lock doctor_usage autoload_enable
-autoload_idempotent autoload_live_params autoload_disable autoload_foreign_files
+autoload_idempotent autoload_live_params autoload_disable autoload_killed_mid_write
+autoload_foreign_files
 autoload_missing_module autoload_no_index autoload_other_kernel autoload_stale
 autoload_status autoload_usage explain_couldnt_load explain_no_chain
 explain_lock_and_firewalld explain_nft explain_unknown host_etc_untouched"

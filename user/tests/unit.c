@@ -114,9 +114,9 @@ static int test_features_decoding(void)
 	CHECK_STR(buf, "none");
 	nfg_features_format(NFGATE_FEATURE_EVENTS, buf, sizeof(buf));
 	CHECK_STR(buf, "events");
-	nfg_features_format(NFGATE_FEATURE_EVENTS | 1ULL << 5 | 1ULL << 63,
+	nfg_features_format(NFGATE_FEATURE_EVENTS | 1ULL << 40 | 1ULL << 63,
 			    buf, sizeof(buf));
-	CHECK_STR(buf, "events, bit5, bit63");
+	CHECK_STR(buf, "events, bit40, bit63");
 	nfg_feature_label(0, buf, sizeof(buf));
 	CHECK_STR(buf, "events");
 	nfg_feature_label(9, buf, sizeof(buf));
