@@ -163,6 +163,14 @@ static int nfgate_rule_fill_nest(struct sk_buff *msg,
 	return 0;
 }
 
+/* The dump's command, from its request (genetlink checked the header). */
+static u8 nfgate_dump_cmd(const struct netlink_callback *cb)
+{
+	const struct genlmsghdr *hdr = nlmsg_data(cb->nlh);
+
+	return hdr->cmd;
+}
+
 /*
  * Chain and rule dumps read the ruleset pinned by their start()
  * (cb->args[2]), not the live one, so every message carries one generation
@@ -242,7 +250,7 @@ static int nfgate_ruleset_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb)
 {
 	const struct nfgate_ruleset *rs = nfgate_dump_rs(cb);
-	bool chains = genl_dumpit_info(cb)->op.cmd == NFGATE_CMD_GET_CHAINS;
+	bool chains = nfgate_dump_cmd(cb) == NFGATE_CMD_GET_CHAINS;
 	bool head = chains || (nfgate_dump_flags(cb) & NFGATE_DUMP_F_CHAINS);
 	const char *name = chains ? NULL : nfgate_dump_chain_filter(cb);
 
@@ -339,7 +347,7 @@ static const struct nfgate_dump_op {
 
 static const struct nfgate_dump_op *nfgate_dump_op(struct netlink_callback *cb)
 {
-	u8 cmd = genl_dumpit_info(cb)->op.cmd;
+	u8 cmd = nfgate_dump_cmd(cb);
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(nfgate_dump_ops); i++)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # mkroot.sh FIXTURE DEST: copy the fixture root tree FIXTURE to DEST (a
-# FILE.ko.in there becomes FILE.ko) and
+# FILE.ko-in there becomes FILE.ko) and
 # build the module files its MODULES file lists (tiny ELF objects that
 # carry only a .modinfo section) into DEST/lib/modules/KVER, indexed with
 # depmod -b DEST, so libkmod sees a kernel's modules.dep.bin,
@@ -11,9 +11,10 @@ set -eu
 src=$1 dest=$2
 : "${CC:=cc}"
 cp -a "$src" "$dest"
-# Fixture files named like build products carry ".in" in the tree, so that
-# kbuild's "make clean" (which removes every *.ko under M=) spares them.
-find "$dest" -name '*.ko.in' -exec sh -c 'mv "$1" "${1%.in}"' _ {} \;
+# Fixture files named like build products carry "-in" in the tree, so that
+# kbuild's "make clean" spares them: it removes every *.ko under M=, and
+# from 6.12 on every *.ko.* too.
+find "$dest" -name '*.ko-in' -exec sh -c 'mv "$1" "${1%-in}"' _ {} \;
 spec=$dest/MODULES
 kvers=
 while read -r kind kver path rest; do
