@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 traffic_setup dyn jq ping python3 ss
 l4_server "$S" 7001 || skip_all "echo server did not start"
-plan 73
+plan 89
 
 T=$(mktemp -d) || exit 1
 test_cleanup() {
@@ -226,11 +226,11 @@ slab_report() {
 	echo "# $1: Slab $(slab) kB;" \
 		"$(awk '/^(kmalloc-96|kmalloc-192|nfgate_set_elem) / { printf "%s %s/%s ", $1, $2, $3 }' /proc/slabinfo)"
 }
-pg() { echo "$1" >"/proc/net/pktgen/$2"; }
 # pktgen in S: inject N UDP packets from 10.100.0.0 on, one source each,
 # into veth0's receive path (netif_receive mode), like scripts/bench-guest.
-flood() {
+flood_ipv4() {
 	local n=$1
+	{ [ -d /proc/net/pktgen ] || modprobe pktgen; } || { echo "# no pktgen"; return 1; }
 	nsx "$S" bash -c "
 		echo rem_device_all >/proc/net/pktgen/kpktgend_0 &&
 		echo 'add_device veth0' >/proc/net/pktgen/kpktgend_0 &&
@@ -243,46 +243,73 @@ flood() {
 		done &&
 		echo start >/proc/net/pktgen/pgctrl && grep -q 'Result: OK' \$d"
 }
-reset_s
-modprobe pktgen 2>/dev/null
-nfg "$S" chain add pre hook prerouting family ip priority raw
-nfg "$S" set create fr type recent family ipv4 maxelem 1000
-nfg "$S" set create fl type rate family ipv4 rate 1/second maxelem 1000
-nfg "$S" set create fb type ipv4 maxelem 1000
-for r in "recent fr set" "rate fl" "add-to-set fb saddr"; do
-	# shellcheck disable=SC2086 # the rule's words
-	nfg "$S" rule add pre l4proto udp dport 9 $r >/dev/null
-done
-nfg "$S" rule add pre l4proto udp dport 9 drop >/dev/null
-sleep 1
-before=$(slab)
-objs=$(elem_objs)
-slab_report "before the flood"
-if [ -d /proc/net/pktgen ] || modprobe pktgen; then
-	check "pktgen sent 100,000 packets of distinct sources" flood 100000
-else
-	check "pktgen is available" false
-fi
-slab_report "after the flood"
-check "recent table at its cap" count_is fr 1000
-check "recent table evicted the rest (LRU)" set_is fr .evicted 99000
-check "rate table at its cap" count_is fl 1000
-check "rate table evicted the rest (LRU)" set_is fl .evicted 99000
-check "add-to-set set at its cap" count_is fb 1000
-check "add-to-set refused the rest" set_is fb .full 99000
-check "the oldest sources were evicted" entry_is fr 10.100.0.5 hits none
-check "the newest sources are kept" entry_is fr 10.101.134.150 hits 1
-# 3,000 entries take about 0.5 MB; unbounded, 100,000 sources of three
-# tables would take over 35 MB. Freed entries wait a grace period.
-grown=$(( $(slab) - before ))
-echo "# slab grew by $grown kB with 3 x 1000 entries"
-check "set element objects bounded (<= 1000 + 64 more)" \
-	[ "$(( $(elem_objs) - objs ))" -le 1064 ]
-check "slab growth bounded (< 8 MB)" [ "$grown" -lt 8192 ]
-reset_s
-sleep 2
-slab_report "after destroy"
-grown=$(( $(slab) - before ))
-check "slab back near its start after destroy (< 4 MB above)" [ "$grown" -lt 4096 ]
+# pktgen has no IPv6 source ranges: C sends N raw frames on its veth0 (to
+# S's MAC), UDP to port 9 from 2001:db8:H:L::1, a /64 of its own each
+# (H:L = the packet's index); veth hands each to S's receive path as the
+# send returns.
+FLOOD6='
+import socket, struct, sys
+n = int(sys.argv[1])
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("veth0", 0))
+eth = bytes.fromhex("02000a000102" "02000a000101" "86dd")
+ip6 = bytearray(struct.pack("!IHBB", 6 << 28, 8, 17, 64))
+ip6 += socket.inet_pton(socket.AF_INET6, "2001:db8::1")
+ip6 += socket.inet_pton(socket.AF_INET6, "dead:1::2")
+frame = bytearray(eth + ip6 + struct.pack("!HHHH", 9, 9, 8, 0xffff))
+for i in range(n):
+    struct.pack_into("!HH", frame, 14 + 8 + 4, i >> 16, i & 0xffff)
+    s.send(frame)
+'
+flood_ipv6() {
+	nsx "$C" python3 -I -S -c "$FLOOD6" "$1"
+}
+# flood_test FAMILY OLDEST NEWEST: N spoofed sources of FAMILY against a
+# recent table, a rate table and an add-to-set set of 1,000 each; OLDEST
+# must have been evicted, NEWEST kept (as the recent table lists them).
+flood_test() {
+	local fam=$1 proto=$1 mask="" n=100000 before objs got grown
+	[ "$fam" = ipv6 ] && mask="mask 64" && proto=ip6
+	[ "$fam" = ipv4 ] && proto=ip
+	reset_s
+	nfg "$S" chain add pre hook prerouting family "$proto" priority raw
+	# shellcheck disable=SC2086 # the mask words
+	nfg "$S" set create fr type recent family "$fam" $mask maxelem 1000 &&
+		nfg "$S" set create fl type rate family "$fam" rate 1/second $mask maxelem 1000 &&
+		nfg "$S" set create fb type "$fam" maxelem 1000 || return 1
+	for r in "recent fr set" "rate fl" "add-to-set fb saddr" drop; do
+		# shellcheck disable=SC2086 # the rule's words
+		nfg "$S" rule add pre l4proto udp dport 9 $r >/dev/null || return 1
+	done
+	sleep 1
+	before=$(slab) objs=$(elem_objs)
+	slab_report "$fam: before the flood"
+	check "$fam: $n packets of distinct sources sent" "flood_$fam" $n
+	got=$(nfg "$S" list --json | jq '[.chains[] | select(.name == "pre") | .rules[-1].packets][0]')
+	check "$fam: all of them reached the chain" is_eq packets "$got" $n
+	slab_report "$fam: after the flood"
+	check "$fam: recent table at its cap" count_is fr 1000
+	check "$fam: recent table evicted the rest (LRU)" set_is fr .evicted $((got - 1000))
+	check "$fam: rate table at its cap" count_is fl 1000
+	check "$fam: rate table evicted the rest (LRU)" set_is fl .evicted $((got - 1000))
+	check "$fam: add-to-set set at its cap" count_is fb 1000
+	check "$fam: add-to-set refused the rest" set_is fb .full $((got - 1000))
+	check "$fam: the oldest sources were evicted" entry_is fr "$2" hits none
+	check "$fam: the newest sources are kept" entry_is fr "$3" hits 1
+	# 3,000 entries take about 0.5 MB; unbounded, 100,000 sources of three
+	# tables would take over 35 MB. Freed entries wait a grace period.
+	grown=$(( $(slab) - before ))
+	echo "# $fam: slab grew by $grown kB with 3 x 1000 entries"
+	check "$fam: set element objects bounded (<= 1000 + 64 more)" \
+		[ "$(( $(elem_objs) - objs ))" -le 1064 ]
+	check "$fam: slab growth bounded (< 8 MB)" [ "$grown" -lt 8192 ]
+	reset_s
+	sleep 2
+	slab_report "$fam: after destroy"
+	grown=$(( $(slab) - before ))
+	check "$fam: slab back near its start after destroy (< 4 MB above)" [ "$grown" -lt 4096 ]
+}
+flood_test ipv4 10.100.0.5 10.101.134.159
+flood_test ipv6 2001:db8:0:5::/64 2001:db8:1:869f::/64
 
 finish
