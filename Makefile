@@ -13,6 +13,7 @@
 #   make check-spec      the YNL spec against the kernel's schema and the uapi header
 #   make lint            W=1 + sparse (C=2) + checkpatch.pl --strict
 #   make SANITIZE=1      build nfgatectl with ASan and UBSan
+#   make fuzz            the config parser under libFuzzer for FUZZ_SECONDS (60)
 #   make check KVERS='K1 K2'  the VM suite on each kernel (scripts/check-matrix)
 #   make check-matrix    the VM suite on 6.1, 6.12 and 6.12-rt
 #   make check-debug     a subset of the suite on a KASAN/lockdep/kmemleak
@@ -61,6 +62,9 @@ tests: module user
 
 lint:
 	$(CURDIR)/scripts/lint $(KDIR)
+
+fuzz:
+	$(MAKE) -C user fuzz
 
 # With KVERS, the VM suite runs on each of those kernels instead, each
 # against its own copy of the tree (scripts/check-matrix).
@@ -132,6 +136,6 @@ clean:
 	$(MAKE) -C tests/kselftest clean
 	rm -rf $(CURDIR)/build/matrix $(CURDIR)/build/deb
 
-.PHONY: all module user tests lint check check-spec check-matrix check-debug demo bench bench-quick bench-wall clean \
+.PHONY: all module user tests lint fuzz check check-spec check-matrix check-debug demo bench bench-quick bench-wall clean \
 	install install-module install-tools uninstall uninstall-module \
 	uninstall-tools dkms-install dkms-uninstall check-deb
