@@ -16,8 +16,13 @@ static int __net_init nfgate_net_init(struct net *net)
 	return nfgate_ruleset_init(nfgate_pernet(net));
 }
 
+/*
+ * The set collector takes nn->lock, which nfgate_ruleset_teardown()
+ * destroys: stop it first (found by the debug kernel's mutex checks).
+ */
 static void __net_exit nfgate_net_exit(struct net *net)
 {
+	nfgate_sets_stop_gc(nfgate_pernet(net));
 	nfgate_ruleset_teardown(net);
 	nfgate_sets_teardown(nfgate_pernet(net));
 }

@@ -406,6 +406,7 @@ struct nfgate_set {
 	bool staging;
 	bool keep;
 	u32 owner;
+	struct work_struct free_work;
 };
 
 struct nfgate_set_plan;
@@ -413,6 +414,7 @@ struct nfgate_set_plan;
 int nfgate_set_module_init(void);
 void nfgate_set_module_exit(void);
 void nfgate_sets_init(struct nfgate_net *nn, struct net *net);
+void nfgate_sets_stop_gc(struct nfgate_net *nn);
 void nfgate_sets_teardown(struct nfgate_net *nn);
 struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name);
 struct nfgate_set *nfgate_set_resolve(struct nfgate_net *nn, const char *name);

@@ -18,6 +18,7 @@
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -354,6 +355,14 @@ static void nfgate_set_data_clear(struct nfgate_set_data *d)
 	d->gen = atomic_inc_return(&nfgate_set_seq);
 }
 
+/*
+ * Sets are freed on nfgate_free_wq: the last reference may go in an RCU
+ * callback (an old ruleset's rules), and a set may hold a million
+ * elements, which must not be freed in softirq context or without
+ * rescheduling. nfgate_set_module_exit() drains the queue.
+ */
+static struct workqueue_struct *nfgate_free_wq;
+
 /* No reader is left: no rule holds the set and it is off the list. */
 static void nfgate_set_data_free(struct nfgate_set_data *d)
 {
@@ -368,18 +377,28 @@ static void nfgate_set_data_free(struct nfgate_set_data *d)
 			atomic_dec(&nfgate_set_nelems);
 			nfgate_elem_free(e);
 		}
+		cond_resched();
 	}
 	bitmap_free(d->ports);
 	nfgate_meter_free(d->meter);
 	kvfree(d);
 }
 
+static void nfgate_set_free_work(struct work_struct *work)
+{
+	struct nfgate_set *set = container_of(work, struct nfgate_set,
+					      free_work);
+
+	nfgate_set_data_free(rcu_dereference_protected(set->data, 1));
+	kfree(set);
+}
+
 void nfgate_set_put(struct nfgate_set *set)
 {
 	if (!set || !refcount_dec_and_test(&set->ref))
 		return;
-	nfgate_set_data_free(rcu_dereference_protected(set->data, 1));
-	kfree(set);
+	INIT_WORK(&set->free_work, nfgate_set_free_work);
+	queue_work(nfgate_free_wq, &set->free_work);
 }
 
 struct nfgate_set *nfgate_set_find(struct nfgate_net *nn, const char *name)
@@ -1416,11 +1435,17 @@ void nfgate_sets_init(struct nfgate_net *nn, struct net *net)
 }
 
 /* Netns exit, after the ruleset teardown: rules drop their references. */
+/* Netns exit, first: the collector takes nn->lock, which goes next. */
+void nfgate_sets_stop_gc(struct nfgate_net *nn)
+{
+	cancel_delayed_work_sync(&nn->set_gc);
+}
+
+/* Netns exit, after nfgate_sets_stop_gc() and the ruleset's teardown. */
 void nfgate_sets_teardown(struct nfgate_net *nn)
 {
 	struct nfgate_set *set, *tmp;
 
-	cancel_delayed_work_sync(&nn->set_gc);
 	list_for_each_entry_safe(set, tmp, &nn->sets, list)
 		nfgate_set_unlist(nn, set);
 }
@@ -1699,11 +1724,25 @@ int nfgate_set_module_init(void)
 	nfgate_elem_cache = kmem_cache_create("nfgate_set_elem",
 					      sizeof(struct nfgate_set_elem), 0,
 					      SLAB_ACCOUNT, NULL);
-	return nfgate_elem_cache ? 0 : -ENOMEM;
+	if (!nfgate_elem_cache)
+		goto err_cache;
+	nfgate_free_wq = alloc_workqueue("nfgate_free", WQ_UNBOUND, 0);
+	if (!nfgate_free_wq)
+		goto err_wq;
+	return 0;
+
+err_wq:
+	kmem_cache_destroy(nfgate_elem_cache);
+err_cache:
+	return -ENOMEM;
 }
 
-/* After nfgate_netns_exit(): its rcu_barrier() freed the last elements. */
+/*
+ * After nfgate_netns_exit(): its rcu_barrier() ran the last RCU callbacks,
+ * which queued the last set frees; destroy_workqueue() runs those.
+ */
 void nfgate_set_module_exit(void)
 {
+	destroy_workqueue(nfgate_free_wq);
 	kmem_cache_destroy(nfgate_elem_cache);
 }
