@@ -394,19 +394,57 @@ static unsigned int nfgate_rule_act(const struct nfgate_rule *r,
 	}
 }
 
-static unsigned int nfgate_chain_run(const struct nfgate_chain *c,
-				     const struct nfgate_pkt *p)
+/* Rules [from, to) in order: the first verdict, or NF_REPEAT. */
+static unsigned int nfgate_rules_run(const struct nfgate_chain *c,
+				     const struct nfgate_pkt *p, u32 from, u32 to)
 {
 	unsigned int v;
 	u32 i;
 
-	for (i = 0; i < c->nrules; i++) {
+	for (i = from; i < to; i++) {
 		if (!nfgate_rule_match(&c->rules[i], p))
 			continue;
 		v = nfgate_rule_act(&c->rules[i], p);
 		if (v != NF_REPEAT)
 			return v;
 	}
+	return NF_REPEAT;
+}
+
+/* A compiled run: its first matching rule, then the walk goes on. */
+static unsigned int nfgate_run_run(const struct nfgate_chain *c,
+				   const struct nfgate_run *run,
+				   const struct nfgate_pkt *p)
+{
+	unsigned int v;
+	u32 i;
+
+	i = nfgate_run_lookup(run, p->saddr, p->family);
+	if (i == U32_MAX)
+		return NF_REPEAT;
+	v = nfgate_rule_act(&c->rules[i], p);
+	if (v != NF_REPEAT)
+		return v;
+	return nfgate_rules_run(c, p, i + 1, run->end);
+}
+
+static unsigned int nfgate_chain_run(const struct nfgate_chain *c,
+				     const struct nfgate_pkt *p)
+{
+	unsigned int v;
+	u32 i = 0, k;
+
+	for (k = 0; k < c->nruns; k++) {
+		v = nfgate_rules_run(c, p, i, c->runs[k]->first);
+		if (v == NF_REPEAT)
+			v = nfgate_run_run(c, c->runs[k], p);
+		if (v != NF_REPEAT)
+			return v;
+		i = c->runs[k]->end;
+	}
+	v = nfgate_rules_run(c, p, i, c->nrules);
+	if (v != NF_REPEAT)
+		return v;
 	nfgate_stats_count(c->policy_stats, p->skb->len);
 	return c->policy == NFGATE_VERDICT_DROP ? NF_DROP : NF_ACCEPT;
 }

@@ -163,6 +163,33 @@ struct nfgate_chain_params {
 
 #define NFGATE_RULE_KEY_SIZE offsetof(struct nfgate_rule, stats)
 
+struct nfgate_run_ent {
+	struct in6_addr key;	/* IPv4: the first word, the rest zero */
+	u32 idx;		/* rule index in the chain */
+	u8 plen;
+};
+
+/*
+ * Entries of one prefix length, sorted by key; min_idx is the lowest rule
+ * index among them, and groups are sorted by it.
+ */
+struct nfgate_run_group {
+	struct in6_addr mask;
+	u32 start;
+	u32 n;
+	u32 min_idx;
+};
+
+/* A compiled run of source-prefix rules: rules [first, end) (runs.c). */
+struct nfgate_run {
+	u32 first;
+	u32 end;
+	u8 family;
+	u32 ngroups;
+	struct nfgate_run_ent *ents;
+	struct nfgate_run_group groups[];
+};
+
 /**
  * struct nfgate_chain - an immutable, refcounted chain
  * @ref: one per ruleset holding it
@@ -172,6 +199,8 @@ struct nfgate_chain_params {
  * @uses_ct: some rule matches on conntrack
  * @needs: what the rules need parsed from the packet (NFGATE_NEED_*)
  * @policy_stats: counts packets that reach the policy
+ * @nruns: number of @runs
+ * @runs: compiled runs of source-prefix rules, in rule order (runs.c)
  * @nrules: number of @rules
  * @rules: the rules, in order
  */
@@ -183,6 +212,8 @@ struct nfgate_chain {
 	bool uses_ct;
 	u32 needs;
 	struct nfgate_stats *policy_stats;
+	u32 nruns;
+	struct nfgate_run **runs;
 	u32 nrules;
 	struct nfgate_rule rules[];
 };
@@ -331,6 +362,11 @@ int nfgate_rule_fill(struct sk_buff *msg, const struct nfgate_rule *r);
 bool nfgate_rule_same(const struct nfgate_rule *a, const struct nfgate_rule *b);
 u32 nfgate_rule_hash(const struct nfgate_rule *r);
 bool nfgate_rule_uses_ct(const struct nfgate_rule *r);
+
+int nfgate_chain_compile(struct nfgate_chain *c);
+void nfgate_chain_release_runs(struct nfgate_chain *c);
+u32 nfgate_run_lookup(const struct nfgate_run *run, const void *saddr,
+		      u8 family);
 bool nfgate_rule_uses_l4(const struct nfgate_rule *r);
 struct nfgate_set;
 bool nfgate_rule_uses_set(const struct nfgate_rule *r,

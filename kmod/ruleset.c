@@ -51,6 +51,7 @@ static void nfgate_chain_put(struct nfgate_chain *c)
 
 	if (!c || !refcount_dec_and_test(&c->ref))
 		return;
+	nfgate_chain_release_runs(c);
 	for (i = 0; i < c->nrules; i++)
 		nfgate_rule_release(&c->rules[i]);
 	nfgate_stats_put(c->policy_stats);
@@ -463,6 +464,8 @@ static int nfgate_chain_parse(struct nfgate_build *b, const struct nlattr *nest,
 		err = nfgate_chain_check_ct(c, tb, b->extack);
 	if (!err)
 		err = nfgate_chain_inherit(b, c, nfgate_ruleset_find(b->old, c->name));
+	if (!err)
+		err = nfgate_chain_compile(c);
 	return err;
 }
 

@@ -9,7 +9,7 @@ traffic_setup r jq ping python3 ss
 l4_server "$S" 7001 7002 || skip_all "echo server did not start"
 # Keep the client's ephemeral ports out of the 40000s the rules match.
 ip netns exec "$C" sysctl -qw net.ipv4.ip_local_port_range="50000 60999"
-plan 143
+plan 149
 
 # Start over in S: no chains. chain NAME HOOK PRIO [policy P]: add one.
 reset_s() {
@@ -270,6 +270,42 @@ check "unrelated rule added: still drops" ping_lost "$C" 10.0.1.2 2
 check "counters went on from there" pkts_are "$S" "$k=5" "$d=5" "$x=0"
 check "deleted handle is gone" is_eq "rule $a" "$(rule_pkts "$S" "$a")" none
 check "rule del of a missing handle fails" expect_rc 1 nfg "$S" rule del in "$a"
+
+# --- Compiled runs (kmod/runs.c): 8 or more consecutive rules that match
+# only a source prefix are looked up, one binary search per prefix length,
+# instead of walked. Verdicts and counters must be the walk's: the first
+# matching rule wins whatever its prefix length, a "continue" goes on with
+# the rest of the run, and a run of the other family is skipped.
+reset_s
+chain in input filter
+# IPv6 run first: IPv4 packets cross it.
+r6=()
+r6+=("$(rule in saddr dead:1::/64 continue)")
+for i in 1 2 3 4 5; do
+	r6+=("$(rule in saddr "dead:9::$i" drop)")
+done
+r6+=("$(rule in saddr dead:1::1 drop)" "$(rule in saddr dead::/16 accept)")
+b=$(rule in l4proto icmp continue)
+r4=()
+for i in 0 1 2 3; do
+	r4+=("$(rule in saddr "10.2.$i.0/24" drop)")
+done
+# /24 (lowest index 0) is probed first and finds rule 6; /16 (index 4)
+# still beats it; /32 (index 5) cannot, and is not probed.
+r4+=("$(rule in saddr 10.0.0.0/16 accept)" "$(rule in saddr 10.0.1.1 drop)")
+r4+=("$(rule in saddr 10.0.1.0/24 drop)" "$(rule in saddr 10.0.1.0/24 drop)")
+r4+=("$(rule in saddr 192.0.2.1 drop)" "$(rule in saddr 192.0.2.2 drop)")
+check "runs: IPv4 passes at the /16 accept" ping_ok "$C" 10.0.1.2 3
+check "runs: IPv6 dropped after the continue" ping_lost "$C" dead:1::2 2
+check "runs: first matches counted, nothing else" pkts_are "$S" \
+	"${r6[0]}=2" "${r6[1]}=0" "${r6[5]}=0" "${r6[6]}=2" "${r6[7]}=0" \
+	"$b=3" "${r4[0]}=0" "${r4[3]}=0" "${r4[4]}=3" "${r4[5]}=0" \
+	"${r4[6]}=0" "${r4[7]}=0" "${r4[9]}=0" "POLICY:in=0"
+check "runs: rule del of the /16 accept" nfg "$S" rule del in "${r4[4]}"
+check "runs: now the /32 drop (index 5) beats the /24 (index 6)" \
+	ping_lost "$C" 10.0.1.2 3
+check "runs: counted on the /32 drop" pkts_are "$S" "$b=6" \
+	"${r4[5]}=3" "${r4[6]}=0" "${r4[7]}=0" "POLICY:in=0"
 
 reset_s
 finish
