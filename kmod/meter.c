@@ -110,6 +110,7 @@ struct nfgate_meter_ent {
  * @tolerance: ns of burst beyond one token
  * @seed: hash seed
  * @hmask: buckets - 1
+ * @kmask: @mask as words, for the packet path
  * @evicted: entries evicted to make room
  * @full: entries not made: no memory, or nothing to evict
  * @buckets: the hash
@@ -131,6 +132,7 @@ struct nfgate_meter {
 	u64 tolerance;
 	u32 seed;
 	u32 hmask;
+	union nfgate_inaddr kmask;
 	atomic64_t evicted;
 	atomic64_t full;
 	struct hlist_head buckets[];
@@ -212,6 +214,8 @@ struct nfgate_meter *nfgate_meter_new(u8 type, struct nlattr **tb,
 	m->recent = nfgate_type_is_recent(type);
 	m->width = nfgate_type_width(type);
 	m->mask = nfgate_get_u8(tb[NFGATE_SET_A_MASK], m->width);
+	memset(&m->kmask, 0xff, sizeof(m->kmask));
+	nfgate_key_mask(&m->kmask, &m->kmask, m->mask);
 	m->maxelem = maxelem;
 	m->timeout = timeout;
 	m->seed = get_random_u32();
@@ -278,7 +282,11 @@ int nfgate_meter_fill(struct sk_buff *msg, const struct nfgate_meter *m)
 static struct hlist_head *nfgate_meter_bucket(struct nfgate_meter *m,
 					      const union nfgate_inaddr *k)
 {
-	return &m->buckets[jhash2(k->w, 4, m->seed) & m->hmask];
+	/* the rest of an IPv4 key is zero: hash one word, as sets do */
+	u32 h = m->width == 32 ? jhash_1word(k->w[0], m->seed) :
+				 jhash2(k->w, 4, m->seed);
+
+	return &m->buckets[h & m->hmask];
 }
 
 static bool nfgate_ent_live(const struct nfgate_meter *m,
@@ -296,7 +304,8 @@ static struct nfgate_meter_ent *nfgate_ent_find(struct nfgate_meter *m,
 
 	hlist_for_each_entry_rcu(e, nfgate_meter_bucket(m, k), node,
 				 lockdep_is_held(&m->lock))
-		if (!memcmp(&e->key, k, sizeof(*k)))
+		if (!((e->key.w[0] ^ k->w[0]) | (e->key.w[1] ^ k->w[1]) |
+		      (e->key.w[2] ^ k->w[2]) | (e->key.w[3] ^ k->w[3])))
 			return e;
 	return NULL;
 }
@@ -409,10 +418,19 @@ out:
 static void nfgate_meter_key(const struct nfgate_meter *m,
 			     union nfgate_inaddr *k, const void *addr)
 {
-	union nfgate_inaddr a = {};
+	const u32 *a = addr;
 
-	memcpy(&a, addr, m->width / 8);
-	nfgate_key_mask(k, &a, m->mask);
+	/* no loop, no call: the mask is precomputed, IPv4 is one word */
+	k->w[0] = a[0] & m->kmask.w[0];
+	if (m->width == 32) {
+		k->w[1] = 0;
+		k->w[2] = 0;
+		k->w[3] = 0;
+		return;
+	}
+	k->w[1] = a[1] & m->kmask.w[1];
+	k->w[2] = a[2] & m->kmask.w[2];
+	k->w[3] = a[3] & m->kmask.w[3];
 }
 
 static void nfgate_recent_stamp(struct nfgate_meter *m,
