@@ -5,7 +5,7 @@
  * A set's contents and options live in a struct nfgate_set_data that the
  * set publishes through an RCU pointer, so that a swap exchanges two
  * pointers. Address elements sit in a fixed-size hash table keyed by
- * (masked address, prefix length) with a per-set random seed; a lookup
+ * (masked address, prefix length) with per-set random hash keys; a lookup
  * probes only the prefix lengths in use, longest first. Port sets are a
  * 65536-bit bitmap. Readers (the packet path, dumps) take no lock; writers
  * take the data's spinlock, netlink writers the netns mutex first.
@@ -40,10 +40,14 @@ struct nfgate_set_comment {
  * @flags: enum nfgate_set_flags
  * @maxelem: cap on @count
  * @timeout: default element timeout, seconds; 0: none
- * @seed: random hash seed
+ * @seed: random hash seed (IPv6 keys, jhash)
+ * @hmul: random odd multiplier (IPv4 keys, multiply-shift)
+ * @hshift: 64 - log2(buckets)
  * @hmask: buckets - 1
  * @count: elements (address sets)
  * @gen: changes with every change, from nfgate_set_seq (dump consistency)
+ * @may_expire: some element was given a timeout; until then, the
+ *	collector skips the set rather than walk every bucket each second
  * @full: packet-path insertions refused because the set was full
  * @ports: the port bitmap (port sets)
  * @meter: a recent or rate table's contents (meter.c)
@@ -59,9 +63,12 @@ struct nfgate_set_data {
 	u32 maxelem;
 	u32 timeout;
 	u32 seed;
+	u64 hmul;
+	u8 hshift;
 	u32 hmask;
 	u32 count;
 	u32 gen;
+	bool may_expire;
 	atomic64_t full;
 	unsigned long *ports;
 	struct nfgate_meter *meter;
@@ -161,11 +168,18 @@ void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
 	}
 }
 
-/* IPv4 keys hash one word: the packet path's probe stays short. */
+/*
+ * IPv4 keys (address and prefix length, 38 bits) hash by multiply-shift
+ * with a random odd 64-bit multiplier per set: a universal family
+ * (Dietzfelbinger et al.), and a multiply and a shift per probe where
+ * jhash takes some twenty operations.
+ */
 static struct hlist_head *nfgate_bucket4(struct nfgate_set_data *d, __be32 k,
 					 u8 plen)
 {
-	return &d->buckets[jhash_1word((__force u32)k, d->seed ^ plen) & d->hmask];
+	u64 x = (u64)(__force u32)k | (u64)plen << 32;
+
+	return &d->buckets[(x * d->hmul) >> d->hshift];
 }
 
 static struct hlist_head *nfgate_bucket(struct nfgate_set_data *d,
@@ -289,6 +303,16 @@ static void nfgate_elem_free_rcu(struct rcu_head *head)
 	nfgate_elem_free(container_of(head, struct nfgate_set_elem, rcu));
 }
 
+/* Under d->lock. */
+static void nfgate_elem_set_timeout(struct nfgate_set_data *d,
+				    struct nfgate_set_elem *e, u32 timeout)
+{
+	e->timeout = timeout;
+	WRITE_ONCE(e->expires, nfgate_expiry(timeout));
+	if (timeout && !d->may_expire)
+		WRITE_ONCE(d->may_expire, true);
+}
+
 static void nfgate_elem_link(struct nfgate_set_data *d, struct nfgate_set_elem *e)
 {
 	hlist_add_head_rcu(&e->node, nfgate_bucket(d, &e->key, e->plen));
@@ -321,6 +345,8 @@ static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
 	d->type = type;
 	d->maxelem = maxelem;
 	d->seed = get_random_u32();
+	d->hmul = get_random_u64() | 1;
+	d->hshift = 64 - (nb ? ilog2(nb) : 0);	/* port sets hash nothing */
 	d->hmask = nb ? nb - 1 : 0;
 	d->gen = atomic_inc_return(&nfgate_set_seq);
 	if (type == NFGATE_SET_PORT) {
@@ -906,8 +932,7 @@ static void nfgate_batch_add(struct nfgate_batch *b, struct nfgate_set_data *d)
 			/* named twice in the batch: counted twice */
 			atomic_dec(&nfgate_set_nelems);
 		}
-		e->timeout = timeout;
-		WRITE_ONCE(e->expires, nfgate_expiry(timeout));
+		nfgate_elem_set_timeout(d, e, timeout);
 		if (r->comment) {
 			nfgate_elem_set_comment(e, r->comment);
 			r->comment = NULL;
@@ -1340,16 +1365,13 @@ void nfgate_set_add_pkt(struct nfgate_set *set, const void *addr,
 	e = nfgate_elem_find(d, &ev.key, d->width);
 	if (e) {
 		/* expired, not yet collected: it starts again */
-		e->timeout = timeout;
-		WRITE_ONCE(e->expires, nfgate_expiry(timeout));
+		nfgate_elem_set_timeout(d, e, timeout);
 	} else {
 		e = nfgate_pkt_insert(d, &ev.key);
-		if (e) {
-			e->timeout = timeout;
-			WRITE_ONCE(e->expires, nfgate_expiry(timeout));
-		} else {
+		if (e)
+			nfgate_elem_set_timeout(d, e, timeout);
+		else
 			atomic64_inc(&d->full);
-		}
 	}
 	spin_unlock_bh(&d->lock);
 	if (!e || !nfgate_has_listeners(set->net))
@@ -1393,6 +1415,8 @@ static void nfgate_gc_set(struct nfgate_gc *gc, const struct nfgate_set *set)
 
 	if (d->meter)
 		nfgate_meter_gc(d->meter);
+	if (!READ_ONCE(d->may_expire))
+		return;
 	for (b = 0; d->count && b <= d->hmask; b++) {
 		if (hlist_empty(&d->buckets[b]))
 			continue;

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 traffic_setup sets jq ping python3 ss
 l4_server "$S" 7001 7002 7003 || skip_all "echo server did not start"
-plan 66
+plan 68
 
 T=$(mktemp -d) || exit 1
 test_cleanup() {
@@ -177,6 +177,15 @@ check "timed elements expire without traffic" \
 	wait_for 100 eval '[ "$(set_json t4 | jq -r ".sets[0].count")" = 1 ]'
 check "the element without timeout stays" \
 	is_eq left "$(set_json t4 | jq -r '.sets[0].elements[0].elem')" 10.7.0.2
+# A set without a default timeout is not collected until an element gets
+# one; then it is.
+nfg "$S" set create t5 type ipv4
+nfg "$S" set add t5 10.7.0.5
+nfg "$S" set add t5 10.7.0.6 timeout 1
+check "an element timed in an untimed set expires" \
+	wait_for 100 eval '[ "$(set_json t5 | jq -r ".sets[0].count")" = 1 ]'
+check "and the untimed one stays" \
+	is_eq left "$(set_json t5 | jq -r '.sets[0].elements[0].elem')" 10.7.0.5
 
 # --- Bulk load of 100,000 elements, then they match ---
 reset_s
