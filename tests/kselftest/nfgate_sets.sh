@@ -228,7 +228,9 @@ check "swap of sets of different types refused" \
 reset_s
 nfg "$S" chain add in hook input family inet priority filter
 for s in c1 c2 c3; do nfg "$S" set create $s type ipv4 timeout 60; done
-nfg "$S" set create ban type ipv4 timeout 3 counters
+# The ban lasts 8 s: long enough for the checks that it is there to run
+# on a slow (debug) kernel, short enough to wait for its expiry below.
+nfg "$S" set create ban type ipv4 timeout 8 counters
 nfgm() { nfg "$S" rule add in "$@" >/dev/null; }
 nfgm l4proto tcp dport 7001 ct-state new saddr @ban drop
 nfgm l4proto tcp dport 7001 ct-state new saddr @c3 add-to-set ban saddr drop
@@ -245,7 +247,7 @@ check "connection 4 is dropped and bans the source" l4_dropped "$C" tcp 10.0.1.2
 check "the ban is in the set" is_eq ban "$(set_json ban | jq -r '.sets[0].elements[0].elem')" 10.0.1.1
 check "monitor saw the ban" wait_for 50 grep -q "set ban added 10.0.1.1" "$T/mon"
 check "banned source stays dropped" l4_dropped "$C" tcp 10.0.1.2 7001
-check "the ban expires" wait_for 100 count_zero ban
+check "the ban expires" wait_for 200 count_zero ban
 check "monitor saw the expiry" wait_for 50 grep -q "set ban expired 10.0.1.1" "$T/mon"
 for s in c1 c2 c3; do nfg "$S" set flush $s; done
 check "after the ban, the source connects again" l4_is ok "$C" tcp 10.0.1.2 7001
