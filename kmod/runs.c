@@ -73,17 +73,9 @@ static int nfgate_group_cmp(const void *a, const void *b)
 	return x->min_idx < y->min_idx ? -1 : x->min_idx > y->min_idx;
 }
 
-static void nfgate_mask_of(struct in6_addr *mask, u8 plen)
-{
-	unsigned int i;
-
-	memset(mask, 0, sizeof(*mask));
-	for (i = 0; i < plen; i++)
-		mask->s6_addr[i / 8] |= 0x80 >> (i % 8);
-}
-
 /* Sort the entries, keep the first rule of each prefix, and group them. */
-static void nfgate_run_index(struct nfgate_run *run, u32 n)
+static void nfgate_run_index(const struct nfgate_chain *c,
+			     struct nfgate_run *run, u32 n)
 {
 	struct nfgate_run_ent *e = run->ents;
 	struct nfgate_run_group *g = NULL;
@@ -97,7 +89,8 @@ static void nfgate_run_index(struct nfgate_run *run, u32 n)
 		e[kept] = e[i];
 		if (!g || e[kept].plen != e[g->start].plen) {
 			g = &run->groups[run->ngroups++];
-			nfgate_mask_of(&g->mask, e[kept].plen);
+			/* the rule's own mask, made when it was parsed */
+			g->mask = c->rules[e[kept].idx].saddr.mask.in6;
 			g->start = kept;
 			g->min_idx = U32_MAX;
 		}
@@ -137,7 +130,7 @@ static struct nfgate_run *nfgate_run_build(const struct nfgate_chain *c,
 		e->idx = i;
 		e->plen = c->rules[i].saddr.plen;
 	}
-	nfgate_run_index(run, end - first);
+	nfgate_run_index(c, run, end - first);
 	return run;
 }
 
