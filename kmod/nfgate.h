@@ -394,6 +394,78 @@ union nfgate_inaddr {
 	u32 w[4];
 };
 
+/*
+ * Compact sets (NFGATE_SET_F_COMPACT) keep no element objects: a bucket of
+ * the hash is one array of keys. An IPv4 key is one word, the address (low
+ * 32 bits, network order) and the prefix length (bits 32-39); an IPv6 key
+ * is struct nfgate_cslot6. Slots are written once, before @pos publishes
+ * them, and never rewritten: a delete marks its slot dead, and a bucket
+ * that must grow, or is half dead, is copied and the copy published, so a
+ * reader never sees a half-written key. Writers hold the set's lock.
+ */
+#define NFGATE_CB_DEAD4 U64_MAX
+#define NFGATE_CB_DEAD6 U32_MAX
+
+struct nfgate_cslot6 {
+	struct in6_addr a;
+	u32 plen;		/* NFGATE_CB_DEAD6 when deleted */
+};
+
+/**
+ * struct nfgate_cbkt - one bucket of a compact set
+ * @rcu: frees it after readers are gone
+ * @size: slots allocated
+ * @pos: slots filled, live or dead; readers scan these (acquire)
+ * @live: live slots
+ * @resv: slots promised to the appends of a batch being applied
+ * @k4: IPv4 keys, NFGATE_CB_DEAD4 when deleted
+ * @k6: IPv6 keys
+ */
+struct nfgate_cbkt {
+	struct rcu_head rcu;
+	u16 size;
+	u16 pos;
+	u16 live;
+	u16 resv;
+	union {
+		DECLARE_FLEX_ARRAY(u64, k4);
+		DECLARE_FLEX_ARRAY(struct nfgate_cslot6, k6);
+	};
+};
+
+static inline u64 nfgate_cb_key4(__be32 a, u8 plen)
+{
+	return (u64)(__force u32)a | (u64)plen << 32;
+}
+
+/* Is IPv4 key @x (nfgate_cb_key4) in bucket @b? RCU, no lock. */
+static inline bool nfgate_cb_has4(const struct nfgate_cbkt *b, u64 x)
+{
+	const u64 *p, *end;
+
+	if (!b)
+		return false;
+	p = b->k4;
+	/* acquire: the keys below pos were written before it was stored */
+	end = p + smp_load_acquire(&b->pos);
+	for (; p < end; p++)
+		if (READ_ONCE(*p) == x)
+			return true;
+	return false;
+}
+
+int nfgate_cb_find(const struct nfgate_cbkt *b, u8 width,
+		   const union nfgate_inaddr *k, u8 plen);
+int nfgate_cb_reserve(struct nfgate_cbkt __rcu **pp, u8 width, gfp_t gfp);
+void nfgate_cb_unreserve(struct nfgate_cbkt __rcu **pp);
+void nfgate_cb_append(struct nfgate_cbkt __rcu **pp, u8 width,
+		      const union nfgate_inaddr *k, u8 plen);
+bool nfgate_cb_del(struct nfgate_cbkt __rcu **pp, u8 width,
+		   const union nfgate_inaddr *k, u8 plen, gfp_t gfp);
+bool nfgate_cb_get(const struct nfgate_cbkt *b, u8 width, u16 i,
+		   union nfgate_inaddr *k, u8 *plen);
+void nfgate_cb_release(struct nfgate_cbkt __rcu **pp);
+
 /**
  * struct nfgate_set_elem - one address or prefix of an address set
  * @node: in a bucket of the set's hash, RCU
@@ -466,6 +538,7 @@ bool nfgate_set_match(struct nfgate_set *set, const void *addr,
 void nfgate_set_add_pkt(struct nfgate_set *set, const void *addr,
 			unsigned int len, const struct nfgate_rule_extra *x);
 bool nfgate_set_match_port(struct nfgate_set *set, u16 port);
+bool nfgate_set_compact(const struct nfgate_set *set);
 int nfgate_set_create_doit(struct sk_buff *skb, struct genl_info *info);
 int nfgate_set_destroy_doit(struct sk_buff *skb, struct genl_info *info);
 int nfgate_set_flush_doit(struct sk_buff *skb, struct genl_info *info);

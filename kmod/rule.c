@@ -641,6 +641,13 @@ static int nfgate_parse_add_set(struct nfgate_rule_ctx *ctx,
 		x->add_timeout = nla_get_u32(tb[NFGATE_ADD_SET_A_TIMEOUT]);
 	x->add_refresh = tb[NFGATE_ADD_SET_A_REFRESH] &&
 			 nla_get_u8(tb[NFGATE_ADD_SET_A_REFRESH]);
+	if ((x->add_timeout || x->add_refresh) && nfgate_set_compact(set)) {
+		NL_SET_ERR_MSG_ATTR(ctx->extack, x->add_timeout ?
+				    tb[NFGATE_ADD_SET_A_TIMEOUT] :
+				    tb[NFGATE_ADD_SET_A_REFRESH],
+				    "a COMPACT set's elements take no timeout");
+		return -EINVAL;
+	}
 	return 0;
 }
 

@@ -6,9 +6,11 @@
  * set publishes through an RCU pointer, so that a swap exchanges two
  * pointers. Address elements sit in a fixed-size hash table keyed by
  * (masked address, prefix length) with per-set random hash keys; a lookup
- * probes only the prefix lengths in use, longest first. Port sets are a
- * 65536-bit bitmap. Readers (the packet path, dumps) take no lock; writers
- * take the data's spinlock, netlink writers the netns mutex first.
+ * probes only the prefix lengths in use, longest first. A bucket is a
+ * list of element objects (counters, timeout, comment), or in a compact
+ * set an array of bare keys (cbucket.c). Port sets are a 65536-bit
+ * bitmap. Readers (the packet path, dumps) take no lock; writers take the
+ * data's spinlock, netlink writers the netns mutex first.
  */
 #include <linux/bitmap.h>
 #include <linux/jhash.h>
@@ -54,6 +56,7 @@ struct nfgate_set_comment {
  * @plen_count: elements per prefix length
  * @plens: bit (width - plen) set when plen is in use: longest first
  * @buckets: the hash table (address sets)
+ * @cb: the hash table (compact address sets)
  */
 struct nfgate_set_data {
 	spinlock_t lock;	/* see above */
@@ -74,7 +77,10 @@ struct nfgate_set_data {
 	struct nfgate_meter *meter;
 	u32 plen_count[129];
 	DECLARE_BITMAP(plens, 129);
-	struct hlist_head buckets[];
+	union {
+		DECLARE_FLEX_ARRAY(struct hlist_head, buckets);
+		DECLARE_FLEX_ARRAY(struct nfgate_cbkt __rcu *, cb);
+	};
 };
 
 static struct kmem_cache *nfgate_elem_cache __read_mostly;
@@ -116,7 +122,8 @@ const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
 	[NFGATE_SET_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nfgate_timeout_range),
 	[NFGATE_SET_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NFGATE_SET_F_COUNTERS |
 						  NFGATE_SET_F_DYNAMIC |
-						  NFGATE_SET_F_STAGING),
+						  NFGATE_SET_F_STAGING |
+						  NFGATE_SET_F_COMPACT),
 	[NFGATE_SET_A_NAME2]	= { .type = NLA_NUL_STRING,
 				    .len = NFGATE_NAME_MAX - 1 },
 	/* entries are checked as they are parsed, to name the bad one */
@@ -143,6 +150,11 @@ const struct nla_policy nfgate_set_policy[NFGATE_SET_A_MAX + 1] = {
 static struct nfgate_set_data *nfgate_set_data(const struct nfgate_set *set)
 {
 	return rcu_dereference_check(set->data, 1);
+}
+
+static bool nfgate_compact(const struct nfgate_set_data *d)
+{
+	return d->flags & NFGATE_SET_F_COMPACT;
 }
 
 static bool nfgate_elem_expired(const struct nfgate_set_elem *e)
@@ -174,20 +186,31 @@ void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
  * (Dietzfelbinger et al.), and a multiply and a shift per probe where
  * jhash takes some twenty operations.
  */
-static struct hlist_head *nfgate_bucket4(struct nfgate_set_data *d, __be32 k,
-					 u8 plen)
+static u32 nfgate_hash4(const struct nfgate_set_data *d, u64 x)
 {
-	u64 x = (u64)(__force u32)k | (u64)plen << 32;
+	return (x * d->hmul) >> d->hshift;
+}
 
-	return &d->buckets[(x * d->hmul) >> d->hshift];
+static u32 nfgate_hash(const struct nfgate_set_data *d,
+		       const union nfgate_inaddr *k, u8 plen)
+{
+	if (d->width == 32)
+		return nfgate_hash4(d, nfgate_cb_key4(k->in, plen));
+	return jhash2(k->w, 4, d->seed ^ plen) & d->hmask;
 }
 
 static struct hlist_head *nfgate_bucket(struct nfgate_set_data *d,
 					const union nfgate_inaddr *k, u8 plen)
 {
-	if (d->width == 32)
-		return nfgate_bucket4(d, k->in, plen);
-	return &d->buckets[jhash2(k->w, 4, d->seed ^ plen) & d->hmask];
+	return &d->buckets[nfgate_hash(d, k, plen)];
+}
+
+/* A compact set's bucket pointer for key (@k, @plen). */
+static struct nfgate_cbkt __rcu **nfgate_cbp(struct nfgate_set_data *d,
+					     const union nfgate_inaddr *k,
+					     u8 plen)
+{
+	return &d->cb[nfgate_hash(d, k, plen)];
 }
 
 /* The element with exactly this key, expired or not. RCU or d->lock. */
@@ -216,13 +239,15 @@ static struct nfgate_set_elem *nfgate_elem_cover4(struct nfgate_set_data *d,
 	unsigned long m = READ_ONCE(d->plens[0]);
 	struct nfgate_set_elem *e;
 	__be32 k;
+	u32 h;
 	u8 plen;
 
 	while (m) {
 		plen = 32 - __ffs(m);
 		m &= m - 1;
 		k = plen ? a & htonl(~0U << (32 - plen)) : 0;
-		hlist_for_each_entry_rcu(e, nfgate_bucket4(d, k, plen), node)
+		h = nfgate_hash4(d, nfgate_cb_key4(k, plen));
+		hlist_for_each_entry_rcu(e, &d->buckets[h], node)
 			if (e->key.in == k && e->plen == plen)
 				break;
 		/* an expired element hides nothing: go on to shorter ones */
@@ -253,6 +278,54 @@ static struct nfgate_set_elem *nfgate_elem_cover(struct nfgate_set_data *d,
 	return NULL;
 }
 
+/* Does a compact IPv4 set cover @a? Packet path: RCU, no lock. */
+static bool nfgate_cb_cover4(struct nfgate_set_data *d, __be32 a)
+{
+	unsigned long m = READ_ONCE(d->plens[0]);
+	u64 x;
+	u8 plen;
+
+	while (m) {
+		plen = 32 - __ffs(m);
+		m &= m - 1;
+		x = nfgate_cb_key4(plen ? a & htonl(~0U << (32 - plen)) : 0, plen);
+		if (nfgate_cb_has4(rcu_dereference(d->cb[nfgate_hash4(d, x)]), x))
+			return true;
+	}
+	return false;
+}
+
+/* Does a compact set cover @a? Packet path: RCU, no lock. */
+static bool nfgate_cb_cover(struct nfgate_set_data *d,
+			    const union nfgate_inaddr *a)
+{
+	union nfgate_inaddr k;
+	unsigned int bit;
+	u8 plen;
+
+	if (d->width == 32)
+		return nfgate_cb_cover4(d, a->in);
+	for_each_set_bit(bit, d->plens, d->width + 1) {
+		plen = d->width - bit;
+		nfgate_key_mask(&k, a, plen);
+		if (nfgate_cb_find(rcu_dereference(*nfgate_cbp(d, &k, plen)),
+				   d->width, &k, plen) >= 0)
+			return true;
+	}
+	return false;
+}
+
+/* Is key (@k, @plen) in the set, expired or not? Under d->lock. */
+static bool nfgate_data_has(struct nfgate_set_data *d,
+			    const union nfgate_inaddr *k, u8 plen)
+{
+	if (!nfgate_compact(d))
+		return !!nfgate_elem_find(d, k, plen);
+	return nfgate_cb_find(rcu_dereference_protected(*nfgate_cbp(d, k, plen),
+							lockdep_is_held(&d->lock)),
+			      d->width, k, plen) >= 0;
+}
+
 /**
  * nfgate_set_match - is @addr in the set? Packet path, under RCU.
  * @set: an IPv4 or IPv6 set
@@ -270,6 +343,8 @@ bool nfgate_set_match(struct nfgate_set *set, const void *addr,
 	if (d->width != len * 8)
 		return false;
 	memcpy(&a, addr, len);
+	if (nfgate_compact(d))
+		return nfgate_cb_cover(d, &a);
 	e = nfgate_elem_cover(d, &a);
 	if (!e)
 		return false;
@@ -278,6 +353,12 @@ bool nfgate_set_match(struct nfgate_set *set, const void *addr,
 		atomic64_add(pktlen, &e->bytes);
 	}
 	return true;
+}
+
+/* Does @set keep bare keys (NFGATE_SET_F_COMPACT)? Under the netns lock. */
+bool nfgate_set_compact(const struct nfgate_set *set)
+{
+	return nfgate_compact(nfgate_set_data(set));
 }
 
 struct nfgate_meter *nfgate_set_meter(struct nfgate_set *set)
@@ -313,12 +394,27 @@ static void nfgate_elem_set_timeout(struct nfgate_set_data *d,
 		WRITE_ONCE(d->may_expire, true);
 }
 
+/* An element of prefix length @plen came in; under d->lock. */
+static void nfgate_data_counted(struct nfgate_set_data *d, u8 plen)
+{
+	if (!d->plen_count[plen]++)
+		set_bit(d->width - plen, d->plens);
+	d->count++;
+}
+
+/* One went; under d->lock. */
+static void nfgate_data_uncounted(struct nfgate_set_data *d, u8 plen)
+{
+	if (!--d->plen_count[plen])
+		clear_bit(d->width - plen, d->plens);
+	d->count--;
+	atomic_dec(&nfgate_set_nelems);
+}
+
 static void nfgate_elem_link(struct nfgate_set_data *d, struct nfgate_set_elem *e)
 {
 	hlist_add_head_rcu(&e->node, nfgate_bucket(d, &e->key, e->plen));
-	if (!d->plen_count[e->plen]++)
-		set_bit(d->width - e->plen, d->plens);
-	d->count++;
+	nfgate_data_counted(d, e->plen);
 }
 
 /* Unlink under d->lock; the caller frees after a grace period. */
@@ -326,13 +422,37 @@ static void nfgate_elem_unlink(struct nfgate_set_data *d,
 			       struct nfgate_set_elem *e)
 {
 	hlist_del_rcu(&e->node);
-	if (!--d->plen_count[e->plen])
-		clear_bit(d->width - e->plen, d->plens);
-	d->count--;
-	atomic_dec(&nfgate_set_nelems);
+	nfgate_data_uncounted(d, e->plen);
 }
 
-static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
+/* Delete key (@k, @plen): false if it is not there. Under d->lock. */
+static bool nfgate_data_del(struct nfgate_set_data *d,
+			    const union nfgate_inaddr *k, u8 plen)
+{
+	struct nfgate_set_elem *e;
+
+	if (nfgate_compact(d)) {
+		if (!nfgate_cb_del(nfgate_cbp(d, k, plen), d->width, k, plen,
+				   GFP_ATOMIC | __GFP_NOWARN))
+			return false;
+		nfgate_data_uncounted(d, plen);
+		return true;
+	}
+	e = nfgate_elem_find(d, k, plen);
+	if (!e)
+		return false;
+	nfgate_elem_unlink(d, e);
+	call_rcu(&e->rcu, nfgate_elem_free_rcu);
+	return true;
+}
+
+/*
+ * maxelem / 2 buckets, power of two: at most about 2 elements a bucket.
+ * A compact set's one-key arrays fit kmalloc-32, and up to 5 IPv4 keys
+ * kmalloc-64.
+ */
+static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem,
+						   u32 flags)
 {
 	u32 nb = type != NFGATE_SET_IPV4 && type != NFGATE_SET_IPV6 ? 0 :
 		 roundup_pow_of_two(clamp_t(u32, maxelem / 2, 16, 1U << 20));
@@ -343,6 +463,7 @@ static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
 		return NULL;
 	spin_lock_init(&d->lock);
 	d->type = type;
+	d->flags = flags;
 	d->maxelem = maxelem;
 	d->seed = get_random_u32();
 	d->hmul = get_random_u64() | 1;
@@ -361,6 +482,15 @@ static struct nfgate_set_data *nfgate_set_data_new(u8 type, u32 maxelem)
 	return d;
 }
 
+/* The elements of a compact set's freed buckets are gone. */
+static void nfgate_data_forget(struct nfgate_set_data *d)
+{
+	atomic_sub(d->count, &nfgate_set_nelems);
+	d->count = 0;
+	memset(d->plen_count, 0, sizeof(d->plen_count));
+	bitmap_zero(d->plens, 129);
+}
+
 /* Remove every element; under d->lock. */
 static void nfgate_set_data_clear(struct nfgate_set_data *d)
 {
@@ -372,6 +502,10 @@ static void nfgate_set_data_clear(struct nfgate_set_data *d)
 		bitmap_zero(d->ports, NFGATE_NPORTS);
 	if (d->meter)
 		nfgate_meter_flush(d->meter);
+	for (i = 0; nfgate_compact(d) && d->count && i <= d->hmask; i++)
+		nfgate_cb_release(&d->cb[i]);
+	if (nfgate_compact(d))
+		nfgate_data_forget(d);
 	for (i = 0; d->count && i <= d->hmask; i++) {
 		hlist_for_each_entry_safe(e, tmp, &d->buckets[i], node) {
 			nfgate_elem_unlink(d, e);
@@ -396,6 +530,13 @@ static void nfgate_set_data_free(struct nfgate_set_data *d)
 	struct hlist_node *tmp;
 	u32 i;
 
+	for (i = 0; nfgate_compact(d) && d->count && i <= d->hmask; i++) {
+		kfree(rcu_dereference_protected(d->cb[i], 1));
+		if (!(i & 1023))
+			cond_resched();
+	}
+	if (nfgate_compact(d))
+		nfgate_data_forget(d);
 	for (i = 0; d->count && i <= d->hmask; i++) {
 		hlist_for_each_entry_safe(e, tmp, &d->buckets[i], node) {
 			hlist_del(&e->node);
@@ -506,6 +647,33 @@ static u32 nfgate_set_flags_attr(struct nlattr **tb)
 	return tb[NFGATE_SET_A_FLAGS] ? nla_get_u32(tb[NFGATE_SET_A_FLAGS]) : 0;
 }
 
+/* A compact set's elements are bare addresses and prefixes. */
+static int nfgate_set_check_compact(struct nlattr **tb,
+				    struct netlink_ext_ack *extack)
+{
+	u8 type = nla_get_u8(tb[NFGATE_SET_A_TYPE]);
+	u32 flags = nfgate_set_flags_attr(tb);
+
+	if (!(flags & NFGATE_SET_F_COMPACT))
+		return 0;
+	if (type != NFGATE_SET_IPV4 && type != NFGATE_SET_IPV6) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_FLAGS],
+				    "only ipv4 and ipv6 sets can be COMPACT");
+		return -EINVAL;
+	}
+	if (flags & NFGATE_SET_F_COUNTERS) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_FLAGS],
+				    "COMPACT sets have no COUNTERS");
+		return -EINVAL;
+	}
+	if (tb[NFGATE_SET_A_TIMEOUT] && nla_get_u32(tb[NFGATE_SET_A_TIMEOUT])) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_SET_A_TIMEOUT],
+				    "COMPACT sets take no TIMEOUT");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The options of a new set (SET_CREATE, or a set of a commit). */
 static int nfgate_set_check_spec(struct nlattr **tb, const struct nlattr *at,
 				 struct netlink_ext_ack *extack)
@@ -530,7 +698,8 @@ static int nfgate_set_check_spec(struct nlattr **tb, const struct nlattr *at,
 				    "port sets take no maxelem, timeout or flags");
 		return -EINVAL;
 	}
-	return nfgate_meter_check(type, tb, extack);
+	return nfgate_set_check_compact(tb, extack) ?:
+	       nfgate_meter_check(type, tb, extack);
 }
 
 static int nfgate_set_check_create(struct nfgate_net *nn,
@@ -571,12 +740,12 @@ static struct nfgate_set *nfgate_set_new(struct net *net, struct nlattr **tb)
 		return NULL;
 	d = nfgate_set_data_new(type, tb[NFGATE_SET_A_MAXELEM] ?
 				nla_get_u32(tb[NFGATE_SET_A_MAXELEM]) :
-				NFGATE_SET_MAXELEM_DEFAULT);
+				NFGATE_SET_MAXELEM_DEFAULT,
+				nfgate_set_flags_attr(tb) & ~NFGATE_SET_F_STAGING);
 	if (!d)
 		goto err_set;
 	if (tb[NFGATE_SET_A_TIMEOUT])
 		d->timeout = nla_get_u32(tb[NFGATE_SET_A_TIMEOUT]);
-	d->flags = nfgate_set_flags_attr(tb) & ~NFGATE_SET_F_STAGING;
 	if (nfgate_type_is_meter(type)) {
 		d->meter = nfgate_meter_new(type, tb, d->maxelem, d->timeout);
 		if (!d->meter)
@@ -697,6 +866,11 @@ int nfgate_set_swap_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFGATE_SET_A_NAME2],
 				    "sets of different types cannot swap");
 		err = -EINVAL;
+	} else if (b && nfgate_set_compact(a) != nfgate_set_compact(b)) {
+		/* a rule adding with a timeout relies on the layout */
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFGATE_SET_A_NAME2],
+				    "a COMPACT set swaps only with a COMPACT set");
+		err = -EINVAL;
 	}
 	if (!err) {
 		da = rcu_dereference_protected(a->data, lockdep_is_held(&nn->lock));
@@ -805,6 +979,16 @@ static int nfgate_elem_parse(const struct nfgate_set_data *d,
 				    "delete takes no timeout or comment");
 		return -EINVAL;
 	}
+	if (nfgate_compact(d) && tb[NFGATE_ELEM_A_TIMEOUT]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_ELEM_A_TIMEOUT],
+				    "a COMPACT set's elements take no TIMEOUT");
+		return -EINVAL;
+	}
+	if (nfgate_compact(d) && tb[NFGATE_ELEM_A_COMMENT]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFGATE_ELEM_A_COMMENT],
+				    "a COMPACT set's elements take no COMMENT");
+		return -EINVAL;
+	}
 	r->has_timeout = !!tb[NFGATE_ELEM_A_TIMEOUT];
 	r->timeout = r->has_timeout ? nla_get_u32(tb[NFGATE_ELEM_A_TIMEOUT]) : 0;
 	if (tb[NFGATE_ELEM_A_COMMENT]) {
@@ -864,7 +1048,7 @@ static int nfgate_batch_parse(struct nfgate_batch *b,
 		err = nfgate_elem_parse(d, r, b->add, b->extack);
 		if (err)
 			return err;
-		if (b->add && !d->ports && !d->meter) {
+		if (b->add && !d->ports && !d->meter && !nfgate_compact(d)) {
 			r->e = kmem_cache_zalloc(nfgate_elem_cache,
 						 GFP_KERNEL_ACCOUNT);
 			if (!r->e)
@@ -880,7 +1064,7 @@ static int nfgate_batch_room(struct nfgate_batch *b, struct nfgate_set_data *d)
 	u32 i, fresh = 0;
 
 	for (i = 0; i < b->n; i++) {
-		if (nfgate_elem_find(d, &b->req[i].key, b->req[i].plen))
+		if (nfgate_data_has(d, &b->req[i].key, b->req[i].plen))
 			continue;
 		b->req[i].fresh = true;
 		if (d->count + ++fresh > d->maxelem) {
@@ -940,26 +1124,87 @@ static void nfgate_batch_add(struct nfgate_batch *b, struct nfgate_set_data *d)
 	}
 }
 
-static int nfgate_batch_del(struct nfgate_batch *b, struct nfgate_set_data *d)
+/* Take back a failed compact ADD: its count, and @upto reservations. */
+static void nfgate_batch_unreserve(struct nfgate_batch *b,
+				   struct nfgate_set_data *d, u32 upto)
 {
-	struct nfgate_set_elem *e;
+	struct nfgate_elem_req *r;
 	u32 i;
 
 	for (i = 0; i < b->n; i++) {
-		if (!nfgate_elem_find(d, &b->req[i].key, b->req[i].plen)) {
+		r = &b->req[i];
+		if (!r->fresh)
+			continue;
+		atomic_dec(&nfgate_set_nelems);
+		if (i < upto)
+			nfgate_cb_unreserve(nfgate_cbp(d, &r->key, r->plen));
+	}
+}
+
+/*
+ * Apply a checked ADD to a compact set, under d->lock: reserve a slot for
+ * every new key (which may grow buckets, and fail), then append (which
+ * cannot fail). A failure takes the reservations back: nothing changes.
+ */
+static int nfgate_batch_add_compact(struct nfgate_batch *b,
+				    struct nfgate_set_data *d)
+{
+	const gfp_t gfp = GFP_ATOMIC | __GFP_NOWARN | __GFP_ACCOUNT;
+	struct nfgate_cbkt __rcu **pp;
+	struct nfgate_elem_req *r;
+	int err;
+	u32 i;
+
+	for (i = 0; i < b->n; i++) {
+		r = &b->req[i];
+		if (!r->fresh)
+			continue;
+		err = nfgate_cb_reserve(nfgate_cbp(d, &r->key, r->plen),
+					d->width, gfp);
+		if (err == -ENOMEM)
+			NL_SET_ERR_MSG_ATTR_FMT(b->extack, r->attr,
+						"set %s: no memory for its hash bucket",
+						b->set->name);
+		else if (err)
+			NL_SET_ERR_MSG_ATTR_FMT(b->extack, r->attr,
+						"set %s: its hash bucket is full",
+						b->set->name);
+		if (err) {
+			nfgate_batch_unreserve(b, d, i);
+			return err;
+		}
+	}
+	for (i = 0; i < b->n; i++) {
+		r = &b->req[i];
+		if (!r->fresh)
+			continue;
+		pp = nfgate_cbp(d, &r->key, r->plen);
+		if (nfgate_data_has(d, &r->key, r->plen)) {
+			/* named twice in the batch: counted twice */
+			nfgate_cb_unreserve(pp);
+			atomic_dec(&nfgate_set_nelems);
+			continue;
+		}
+		nfgate_cb_append(pp, d->width, &r->key, r->plen);
+		nfgate_data_counted(d, r->plen);
+	}
+	return 0;
+}
+
+static int nfgate_batch_del(struct nfgate_batch *b, struct nfgate_set_data *d)
+{
+	u32 i;
+
+	for (i = 0; i < b->n; i++) {
+		if (!nfgate_data_has(d, &b->req[i].key, b->req[i].plen)) {
 			NL_SET_ERR_MSG_ATTR(b->extack, b->req[i].attr,
 					    "element is not in the set");
 			return -ENOENT;
 		}
 	}
-	for (i = 0; i < b->n; i++) {
-		/* found above unless the batch names it twice */
-		e = nfgate_elem_find(d, &b->req[i].key, b->req[i].plen);
-		if (!e)
-			continue;
-		nfgate_elem_unlink(d, e);
-		call_rcu(&e->rcu, nfgate_elem_free_rcu);
-	}
+	/* found above unless the batch names it twice */
+	for (i = 0; i < b->n; i++)
+		nfgate_data_del(d, &b->req[i].key, b->req[i].plen);
 	return 0;
 }
 
@@ -1022,7 +1267,9 @@ static int nfgate_batch_apply(struct nfgate_batch *b, struct nfgate_set_data *d)
 		err = nfgate_batch_ports(b, d);
 	} else if (b->add) {
 		err = nfgate_batch_room(b, d);
-		if (!err)
+		if (!err && nfgate_compact(d))
+			err = nfgate_batch_add_compact(b, d);
+		else if (!err)
 			nfgate_batch_add(b, d);
 	} else {
 		err = nfgate_batch_del(b, d);
@@ -1188,6 +1435,38 @@ static int nfgate_elem_fill(struct sk_buff *msg, const struct nfgate_set_data *d
 	return 0;
 }
 
+/* Fill a compact set's keys from bucket args[0], slot args[1]. */
+static int nfgate_elems_fill_compact(struct sk_buff *skb,
+				     struct netlink_callback *cb,
+				     struct nfgate_set_data *d)
+{
+	const struct nfgate_cbkt *b;
+	union nfgate_inaddr k;
+	struct nlattr *nest;
+	int n = 0;
+	u16 i;
+	u8 plen;
+
+	for (; cb->args[0] <= d->hmask; cb->args[0]++, cb->args[1] = 0) {
+		b = rcu_dereference(d->cb[cb->args[0]]);
+		/* acquire: pairs with nfgate_cb_append()'s release */
+		for (i = cb->args[1]; b && i < smp_load_acquire(&b->pos); i++) {
+			if (!nfgate_cb_get(b, d->width, i, &k, &plen))
+				continue;
+			nest = nla_nest_start(skb, NFGATE_SET_A_ELEM);
+			if (!nest || nfgate_elem_fill_key(skb, d->width, &k, plen)) {
+				if (nest)
+					nla_nest_cancel(skb, nest);
+				cb->args[1] = i;
+				return n;
+			}
+			nla_nest_end(skb, nest);
+			n++;
+		}
+	}
+	return n;
+}
+
 /* Fill address elements from bucket args[0], position args[1]. */
 static int nfgate_elems_fill_addr(struct sk_buff *skb, struct netlink_callback *cb,
 				  struct nfgate_set_data *d)
@@ -1267,6 +1546,7 @@ int nfgate_get_elems_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (nest)
 			n = d->ports ? nfgate_elems_fill_ports(skb, cb, d) :
 			    d->meter ? nfgate_meter_dump(skb, cb, d->meter) :
+			    nfgate_compact(d) ? nfgate_elems_fill_compact(skb, cb, d) :
 				       nfgate_elems_fill_addr(skb, cb, d);
 		if (n) {
 			nla_nest_end(skb, nest);
@@ -1314,27 +1594,95 @@ err_free:
 	nlmsg_free(msg);
 }
 
+/* Room for one more element from a packet? Under d->lock. */
+static bool nfgate_pkt_room(struct nfgate_set_data *d)
+{
+	if (d->count >= d->maxelem)
+		return false;
+	if (atomic_inc_return(&nfgate_set_nelems) <= READ_ONCE(nfgate_max_set_elems))
+		return true;
+	atomic_dec(&nfgate_set_nelems);
+	return false;
+}
+
 /* Insert under d->lock: the new element, or NULL (full, or no memory). */
 static struct nfgate_set_elem *nfgate_pkt_insert(struct nfgate_set_data *d,
 						 const union nfgate_inaddr *k)
 {
 	struct nfgate_set_elem *e;
 
-	if (d->count >= d->maxelem)
+	if (!nfgate_pkt_room(d))
 		return NULL;
-	if (atomic_inc_return(&nfgate_set_nelems) > READ_ONCE(nfgate_max_set_elems))
-		goto err_cap;
 	e = kmem_cache_zalloc(nfgate_elem_cache, GFP_ATOMIC | __GFP_NOWARN);
-	if (!e)
-		goto err_cap;
+	if (!e) {
+		atomic_dec(&nfgate_set_nelems);
+		return NULL;
+	}
 	e->key = *k;
 	e->plen = d->width;
 	nfgate_elem_link(d, e);
 	d->gen = atomic_inc_return(&nfgate_set_seq);
 	return e;
-err_cap:
-	atomic_dec(&nfgate_set_nelems);
-	return NULL;
+}
+
+/* Add address @k to a set of element objects: was it added (or restarted)? */
+static bool nfgate_pkt_add_elem(struct nfgate_set_data *d,
+				const union nfgate_inaddr *k,
+				const struct nfgate_rule_extra *x)
+{
+	u32 timeout = x->add_has_timeout ? x->add_timeout : d->timeout;
+	struct nfgate_set_elem *e;
+
+	e = nfgate_elem_find(d, k, d->width);
+	if (e && !nfgate_elem_expired(e)) {
+		if (x->add_refresh)
+			WRITE_ONCE(e->expires, nfgate_expiry(e->timeout));
+		return false;
+	}
+	spin_lock_bh(&d->lock);
+	e = nfgate_elem_find(d, k, d->width);
+	if (e) {
+		/* expired, not yet collected: it starts again */
+		nfgate_elem_set_timeout(d, e, timeout);
+	} else {
+		e = nfgate_pkt_insert(d, k);
+		if (e)
+			nfgate_elem_set_timeout(d, e, timeout);
+		else
+			atomic64_inc(&d->full);
+	}
+	spin_unlock_bh(&d->lock);
+	return !!e;
+}
+
+/* Add address @k to a compact set: was it added? */
+static bool nfgate_pkt_add_compact(struct nfgate_set_data *d,
+				   const union nfgate_inaddr *k)
+{
+	struct nfgate_cbkt __rcu **pp = nfgate_cbp(d, k, d->width);
+	bool added = false;
+
+	if (nfgate_cb_find(rcu_dereference(*pp), d->width, k, d->width) >= 0)
+		return false;
+	spin_lock_bh(&d->lock);
+	if (nfgate_data_has(d, k, d->width)) {
+		spin_unlock_bh(&d->lock);
+		return false;
+	}
+	if (nfgate_pkt_room(d)) {
+		added = !nfgate_cb_reserve(pp, d->width, GFP_ATOMIC | __GFP_NOWARN);
+		if (!added)
+			atomic_dec(&nfgate_set_nelems);
+	}
+	if (added) {
+		nfgate_cb_append(pp, d->width, k, d->width);
+		nfgate_data_counted(d, d->width);
+		d->gen = atomic_inc_return(&nfgate_set_seq);
+	} else {
+		atomic64_inc(&d->full);
+	}
+	spin_unlock_bh(&d->lock);
+	return added;
 }
 
 /**
@@ -1342,39 +1690,22 @@ err_cap:
  * @set: an address set
  * @addr: the packet's address
  * @len: 4 or 16; a set of the other family is left alone
- * @x: the rule's timeout and refresh options
+ * @x: the rule's timeout and refresh options (never given for a compact
+ *	set: rule.c refuses them, and a swap keeps the layout)
  */
 void nfgate_set_add_pkt(struct nfgate_set *set, const void *addr,
 			unsigned int len, const struct nfgate_rule_extra *x)
 {
 	struct nfgate_set_data *d = rcu_dereference(set->data);
-	u32 timeout = x->add_has_timeout ? x->add_timeout : d->timeout;
 	struct nfgate_set_ev ev = { .width = d->width, .plen = d->width };
-	struct nfgate_set_elem *e;
+	bool added;
 
 	if (d->width != len * 8)
 		return;
 	memcpy(&ev.key, addr, len);
-	e = nfgate_elem_find(d, &ev.key, d->width);
-	if (e && !nfgate_elem_expired(e)) {
-		if (x->add_refresh)
-			WRITE_ONCE(e->expires, nfgate_expiry(e->timeout));
-		return;
-	}
-	spin_lock_bh(&d->lock);
-	e = nfgate_elem_find(d, &ev.key, d->width);
-	if (e) {
-		/* expired, not yet collected: it starts again */
-		nfgate_elem_set_timeout(d, e, timeout);
-	} else {
-		e = nfgate_pkt_insert(d, &ev.key);
-		if (e)
-			nfgate_elem_set_timeout(d, e, timeout);
-		else
-			atomic64_inc(&d->full);
-	}
-	spin_unlock_bh(&d->lock);
-	if (!e || !nfgate_has_listeners(set->net))
+	added = nfgate_compact(d) ? nfgate_pkt_add_compact(d, &ev.key) :
+				    nfgate_pkt_add_elem(d, &ev.key, x);
+	if (!added || !nfgate_has_listeners(set->net))
 		return;
 	strscpy(ev.set, set->name, sizeof(ev.set));
 	nfgate_set_notify(set->net, &ev, NFGATE_SET_EVENT_ADDED, GFP_ATOMIC);

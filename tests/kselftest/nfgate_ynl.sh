@@ -59,7 +59,7 @@ print(struct.unpack("Q", s.getsockopt(socket.SOL_SOCKET, 71, 8))[0])')
 check "get-info: version and features of the module" jq_eq "get-info" \
 	"$info" '{version, f: (.features | sort)}' \
 	"{\"v\": \"$(cat /sys/module/nfgate/version)\"}" \
-	'{version: .v, f: ["commit-sets", "events", "meters", "rules", "sets", "snapshot-dumps"]}'
+	'{version: .v, f: ["commit-sets", "compact-sets", "events", "meters", "rules", "sets", "snapshot-dumps"]}'
 check "get-info: netns-cookie is SO_NETNS_COOKIE of that netns" \
 	is_eq netns-cookie "$(echo "$info" | jq '.["netns-cookie"]')" "$cookie"
 

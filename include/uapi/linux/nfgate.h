@@ -184,7 +184,8 @@
  * module's max_set_elems) nothing is added and the set's FULL counter
  * grows. An address already in the set keeps its element; with
  * NFGATE_ADD_SET_A_REFRESH its timeout starts again. Each element added
- * sends an NFGATE_CMD_SET_ELEM_EVENT.
+ * sends an NFGATE_CMD_SET_ELEM_EVENT. Into a NFGATE_SET_F_COMPACT set the
+ * action takes no TIMEOUT (other than 0) and no REFRESH: -EINVAL.
  *
  * Rule identity: a rule keeps its handle and its counters across a commit
  * when the new rule names its handle, or else when the new rule is
@@ -262,6 +263,9 @@
  *    NFGATE_SET_A_FLAGS: NLA_U32, optional, enum nfgate_set_flags; a
  *                        port set takes only NFGATE_SET_F_STAGING, a
  *                        recent or rate table no NFGATE_SET_F_COUNTERS
+ *                        nor _COMPACT; _COMPACT (ipv4 and ipv6 sets,
+ *                        NFGATE_FEATURE_COMPACT_SETS) goes without
+ *                        _COUNTERS and without a TIMEOUT other than 0
  *    recent and rate tables only (NFGATE_FEATURE_METERS):
  *    NFGATE_SET_A_MASK: NLA_U8, optional, prefix length the entries are
  *                       keyed on (default: the whole address)
@@ -284,7 +288,8 @@
  * NFGATE_CMD_SET_SWAP: NFGATE_SET_A_NAME, NFGATE_SET_A_NAME2. The two sets
  * exchange their contents and options (maxelem, timeout, flags) in one
  * step each, as `ipset swap`; the names, and the rules using them, stay.
- * Both sets must have the same type.
+ * Both sets must have the same type, and both or neither be
+ * NFGATE_SET_F_COMPACT.
  *
  * NFGATE_CMD_SET_ADD, NFGATE_CMD_SET_DEL: add or delete elements
  *
@@ -308,7 +313,9 @@
  * points at the offending element. Adding an element that is already
  * there refreshes its timeout and comment. At most NFGATE_SET_BATCH_MAX
  * elements per message; larger loads take several messages.
- * Port sets take no timeouts, counters nor comments.
+ * Port sets take no timeouts, counters nor comments; nor do the elements
+ * of a NFGATE_SET_F_COMPACT set (an element's TIMEOUT or COMMENT there is
+ * -EINVAL, and the extack points at it).
  *
  * NFGATE_CMD_GET_SETS: dump the sets, in creation order, one per message;
  * the request may carry NFGATE_SET_A_NAME to dump one (-ENOENT if none):
@@ -383,12 +390,29 @@
  *
  * Cost and memory: an address element takes one NFGATE_SET_ELEM_SIZE-byte
  * slab object (kmem cache "nfgate_set_elem") plus its comment; a set takes
- * one pointer per hash bucket (maxelem / 2 buckets, power of two). Exact
- * lookup is one hash probe (jhash with a per-set random seed); a prefix
- * lookup probes only the prefix lengths present in the set, longest first,
- * so at most 33 (IPv4) or 129 (IPv6) probes whatever the size. A port
- * lookup is one bit test. Expired elements stop matching at once and are
- * freed by a background collector about once a second.
+ * one pointer per hash bucket (maxelem / 2 buckets, power of two): about
+ * 95 bytes per IPv4 element all told. A NFGATE_SET_F_COMPACT set keeps no
+ * element objects: each of its buckets (also maxelem / 2) is one kmalloc'ed
+ * array of bare keys, 8 bytes per IPv4 key and 20 per IPv6 key, behind a
+ * 24-byte header, rounded up to a kmalloc size class (measured: about 29
+ * bytes per IPv4 element at 1M elements, 34 at 100k, where ipset hash:ip
+ * takes 35 and 44; see docs/benchmarks.md). Exact lookup is one hash probe
+ * (IPv4: multiply-shift with a per-set random odd multiplier; IPv6: jhash
+ * with a per-set random seed); a prefix lookup probes only the prefix
+ * lengths present in the set, longest first, so at most 33 (IPv4) or 129
+ * (IPv6) probes whatever the size. A port lookup is one bit test. Expired
+ * elements stop matching at once and are freed by a background collector
+ * about once a second.
+ *
+ * Choosing: a set whose elements need counters, timeouts or comments (a
+ * fail2ban-style ban list) keeps element objects; a large static block
+ * list loaded in bulk is what NFGATE_SET_F_COMPACT is for, at under a
+ * third of the memory. An exact lookup costs about the same; a prefix
+ * lookup scans a short key array per probe instead of following a chain,
+ * which costs more per prefix length present. Additions to a compact
+ * set allocate with GFP_ATOMIC under the set's lock (a bucket that fills
+ * is copied into a larger one); when that fails, the whole batch is
+ * refused with -ENOMEM and nothing changes.
  *
  * Recent and rate tables
  * ----------------------
@@ -502,6 +526,8 @@ enum nfgate_feature {
 	NFGATE_FEATURE_METERS = 1ULL << 4,
 	/* chain and rule dumps are snapshots; NFGATE_DUMP_F_CHAINS */
 	NFGATE_FEATURE_SNAPSHOT_DUMPS = 1ULL << 5,
+	/* NFGATE_SET_F_COMPACT */
+	NFGATE_FEATURE_COMPACT_SETS = 1ULL << 6,
 };
 
 enum nfgate_info_attr {
@@ -838,6 +864,10 @@ enum nfgate_set_flags {
 	NFGATE_SET_F_DYNAMIC = 1U << 1,
 	/* SET_CREATE only: a hidden staging set (see Sets in a commit) */
 	NFGATE_SET_F_STAGING = 1U << 2,
+	/* elements are bare addresses and prefixes: no counters, timeouts
+	 * or comments, under a third of the memory (see Cost and memory)
+	 */
+	NFGATE_SET_F_COMPACT = 1U << 3,
 };
 
 #define NFGATE_SET_MAXELEM_DEFAULT	65536
