@@ -355,7 +355,7 @@ static int set_open(struct conf_ctx *x)
 static int set_close(struct conf_ctx *x, const struct conf_word *brace)
 {
 	if (!x->have_spec)
-		return conf_err(x, brace, "set %s has no spec: its first line must be 'type TYPE [maxelem N] [timeout S] [counters] [dynamic]'",
+		return conf_err(x, brace, "set %s has no spec: its first line must be 'type TYPE [maxelem N] [timeout S] [counters] [dynamic] [compact]'",
 				x->set.name);
 	nfg_elems_inherit(&x->set.elems, &x->set.spec);
 	nfg_elems_normalize(&x->set.elems, x->set.spec.type);
@@ -489,7 +489,7 @@ static int set_stmt(struct conf_ctx *x)
 	if (x->have_spec)
 		return set_elem_line(x);
 	if (!nfg_set_spec_keyword(x->stmt[0].s))
-		return conf_err(x, &x->stmt[0], "set %s: its first line must be the spec 'type TYPE [maxelem N] [timeout S] [counters] [dynamic]'",
+		return conf_err(x, &x->stmt[0], "set %s: its first line must be the spec 'type TYPE [maxelem N] [timeout S] [counters] [dynamic] [compact]'",
 				x->set.name);
 	argv = stmt_argv(x);
 	if (!argv)

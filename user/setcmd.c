@@ -10,6 +10,7 @@
 
 const char nfg_set_usage[] =
 	"Usage: nfgatectl set create NAME type ipv4|ipv6|port [maxelem N] [timeout S] [counters] [dynamic]\n"
+	"                 [compact]\n"
 	"       nfgatectl set create NAME type recent family ipv4|ipv6 [mask N] [hits N]\n"
 	"                 [maxelem N] [timeout S]\n"
 	"       nfgatectl set create NAME type rate family ipv4|ipv6 rate N/second|minute|hour|day\n"
@@ -35,6 +36,8 @@ const char nfg_set_usage[] =
 	"  counters count packets per element\n"
 	"  dynamic  rules fill the set (add-to-set): nfgatectl apply keeps its\n"
 	"           contents, show prints none\n"
+	"  compact  elements are bare addresses and prefixes, a quarter of the\n"
+	"           memory: no counters, timeouts or comments (large block lists)\n"
 	"  recent   a recent table: the last hit times of each address (rule word\n"
 	"           \"recent NAME check|update|set|remove [seconds S] [hitcount N]\")\n"
 	"  rate     a rate table: a token bucket per address, \"rate NAME\" matches\n"

@@ -288,8 +288,9 @@ static void print_text(const struct nfg_set_info *s, const struct elem_list *l,
 	if (nfg_set_is_meter(s->type))
 		print_meter_opts(s);
 	if (s->type != NFGATE_SET_PORT)
-		printf(" maxelem %u timeout %u%s", s->maxelem, s->timeout,
-		       s->flags & NFGATE_SET_F_COUNTERS ? " counters" : "");
+		printf(" maxelem %u timeout %u%s%s", s->maxelem, s->timeout,
+		       s->flags & NFGATE_SET_F_COUNTERS ? " counters" : "",
+		       s->flags & NFGATE_SET_F_COMPACT ? " compact" : "");
 	printf("  # elements %u refs %u full %llu", s->count, s->refs,
 	       (unsigned long long)s->full);
 	if (nfg_set_is_meter(s->type))
@@ -329,6 +330,7 @@ static void print_json(struct json_writer *w, const struct nfg_set_info *s,
 	json_member_u64(w, "maxelem", s->maxelem);
 	json_member_u64(w, "timeout", s->timeout);
 	json_member_bool(w, "counters", s->flags & NFGATE_SET_F_COUNTERS);
+	json_member_bool(w, "compact", s->flags & NFGATE_SET_F_COMPACT);
 	json_member_u64(w, "count", s->count);
 	json_member_u64(w, "refs", s->refs);
 	json_member_u64(w, "full", s->full);

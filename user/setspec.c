@@ -187,6 +187,7 @@ static const struct spec_kw spec_kws[] = {
 		 NFGATE_SET_TIMEOUT_MAX, "a number of seconds"),
 	SPEC_FLAG("counters", NFGATE_SET_F_COUNTERS),
 	SPEC_FLAG("dynamic", NFGATE_SET_F_DYNAMIC),
+	SPEC_FLAG("compact", NFGATE_SET_F_COMPACT),
 	/* recent and rate tables */
 	{ .word = "family", .takes_value = true, .parse = kw_family,
 	  .print = kw_family_print },
@@ -202,7 +203,8 @@ static const struct spec_kw spec_kws[] = {
 /* What a port set cannot have (a fixed bitmap: no elements to time out,
  * count, or add from rules). */
 #define PORT_SET_HAS	(NFG_SPEC_HAS_MAXELEM | NFG_SPEC_HAS_TIMEOUT)
-#define PORT_SET_FLAGS	(NFGATE_SET_F_COUNTERS | NFGATE_SET_F_DYNAMIC)
+#define PORT_SET_FLAGS	(NFGATE_SET_F_COUNTERS | NFGATE_SET_F_DYNAMIC | \
+			 NFGATE_SET_F_COMPACT)
 
 static const struct spec_kw *spec_kw_find(const char *word)
 {
@@ -241,8 +243,9 @@ static int spec_check_meter(int argc, struct nfg_set_spec *s,
 		return nfg_perr_fail(err, argc, meter ? "type %s needs family ipv4|ipv6" :
 				     "family goes with types recent and rate only, not %s",
 				     nfg_set_type_name(s->type));
-	if ((s->has & bad) || (meter && (s->flags & NFGATE_SET_F_COUNTERS)))
-		return nfg_perr_fail(err, argc, "mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
+	if ((s->has & bad) ||
+	    (meter && (s->flags & (NFGATE_SET_F_COUNTERS | NFGATE_SET_F_COMPACT))))
+		return nfg_perr_fail(err, argc, "mask goes with recent and rate, hits with recent, rate and burst with rate, counters and compact with ipv4 and ipv6");
 	if (meter && !recent && !(s->has & NFG_SPEC_HAS_RATE))
 		return nfg_perr_fail(err, argc, "type rate needs rate N/second|minute|hour|day");
 	if ((s->has & NFG_SPEC_HAS_MASK) &&
@@ -291,7 +294,10 @@ int nfg_set_spec_parse(int argc, char *const argv[], struct nfg_set_spec *s,
 				     nfg_set_type_names());
 	if (s->type == NFGATE_SET_PORT &&
 	    ((s->has & PORT_SET_HAS) || (s->flags & PORT_SET_FLAGS)))
-		return nfg_perr_fail(err, opt_at, "port sets take no maxelem, timeout, counters or dynamic");
+		return nfg_perr_fail(err, opt_at, "port sets take no maxelem, timeout, counters, dynamic or compact");
+	if ((s->flags & NFGATE_SET_F_COMPACT) &&
+	    ((s->flags & NFGATE_SET_F_COUNTERS) || s->timeout))
+		return nfg_perr_fail(err, opt_at, "a compact set's elements are bare addresses: it takes no counters and no timeout");
 	return spec_check_meter(argc, s, err);
 }
 

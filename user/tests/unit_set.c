@@ -265,7 +265,16 @@ static int test_set_spec_words(void)
 	CHECK_STR(spec_text("dynamic counters timeout 60 maxelem 10 type ipv6"),
 		  "type ipv6 maxelem 10 timeout 60 counters dynamic");
 	CHECK_STR(spec_text("type port counters"),
-		  "error@2: port sets take no maxelem, timeout, counters or dynamic");
+		  "error@2: port sets take no maxelem, timeout, counters, dynamic or compact");
+	CHECK_STR(spec_text("compact type ipv4 maxelem 1000000"),
+		  "type ipv4 maxelem 1000000 compact");
+	CHECK_STR(spec_text("type port compact"),
+		  "error@2: port sets take no maxelem, timeout, counters, dynamic or compact");
+	CHECK_STR(spec_text("type ipv4 compact counters"),
+		  "error@2: a compact set's elements are bare addresses: it takes no counters and no timeout");
+	CHECK_STR(spec_text("type ipv6 timeout 60 compact"),
+		  "error@2: a compact set's elements are bare addresses: it takes no counters and no timeout");
+	CHECK_STR(spec_text("type ipv4 timeout 0 compact"), "type ipv4 timeout 0 compact");
 	CHECK_STR(spec_text("type ipv4 timeout 0"), "type ipv4 timeout 0");
 	CHECK_STR(spec_text("type mac"),
 		  "error@1: type: \"mac\" is not ipv4, ipv6, port, recent or rate");
@@ -277,7 +286,7 @@ static int test_set_spec_words(void)
 		  "error@3: timeout: \"2000001\" is not a number of seconds 0-2000000");
 	CHECK_STR(spec_text("type ipv4 timeout"), "error@2: timeout: missing value");
 	CHECK_STR(spec_text("type ipv4 size 5"),
-		  "error@2: unknown keyword \"size\": expected type, maxelem, timeout, counters, dynamic, family, mask, hits, rate or burst");
+		  "error@2: unknown keyword \"size\": expected type, maxelem, timeout, counters, dynamic, compact, family, mask, hits, rate or burst");
 	return 0;
 }
 
@@ -306,11 +315,13 @@ static int test_set_spec_meters(void)
 	CHECK_STR(spec_text("type recent family ipv4 hits 0"),
 		  "error@6: hits and burst are at least 1");
 	CHECK_STR(spec_text("type rate family ipv4 rate 1/second hits 3"),
-		  "error@8: mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
+		  "error@8: mask goes with recent and rate, hits with recent, rate and burst with rate, counters and compact with ipv4 and ipv6");
 	CHECK_STR(spec_text("type recent family ipv6 counters"),
-		  "error@5: mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
+		  "error@5: mask goes with recent and rate, hits with recent, rate and burst with rate, counters and compact with ipv4 and ipv6");
+	CHECK_STR(spec_text("type recent family ipv4 compact"),
+		  "error@5: mask goes with recent and rate, hits with recent, rate and burst with rate, counters and compact with ipv4 and ipv6");
 	CHECK_STR(spec_text("type ipv4 mask 8"),
-		  "error@4: mask goes with recent and rate, hits with recent, rate and burst with rate, counters with ipv4 and ipv6");
+		  "error@4: mask goes with recent and rate, hits with recent, rate and burst with rate, counters and compact with ipv4 and ipv6");
 	return 0;
 }
 
