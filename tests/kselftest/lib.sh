@@ -295,6 +295,19 @@ nfg() {
 	nsx "$ns" "$NFGATECTL" "$@"
 }
 
+# nfg_refused NS WANT_RC PATTERN ARGS...: nfgatectl in NS exits WANT_RC
+# and prints (stdout and stderr) a match for the extended regex PATTERN.
+nfg_refused() {
+	local ns=$1 rc=$2 pat=$3 out got=0
+	shift 3
+	out=$(nfg "$ns" "$@" 2>&1) || got=$?
+	echo "$out" | grep -Eq -- "$pat" && [ "$got" = "$rc" ] && return 0
+	echo "# '$*' exited $got (expected $rc) and printed:"
+	echo "$out" | sed 's/^/#   /'
+	echo "# expected a match for: $pat"
+	return 1
+}
+
 # nfg_reset NS: flush NS's rules and destroy all its sets.
 nfg_reset() {
 	local s

@@ -39,15 +39,7 @@ entry_is() {
 		"[.sets[0].elements[] | select(.elem == \$e) | .$3] | .[0] // \"none\"")" "$4"
 }
 # refused WANT_RC PATTERN ARGS...: nfgatectl in S exits WANT_RC saying PATTERN
-refused() {
-	local rc=$1 pat=$2 out got=0
-	shift 2
-	out=$(nfg "$S" "$@" 2>&1) || got=$?
-	echo "$out" | grep -Eq -- "$pat" && [ "$got" = "$rc" ] && return 0
-	echo "# '$*' exited $got (expected $rc) and printed:"
-	echo "$out" | sed 's/^/#   /'
-	return 1
-}
+refused() { nfg_refused "$S" "$@"; }
 
 # --- Creation, listing and refused requests --------------------------------
 reset_s

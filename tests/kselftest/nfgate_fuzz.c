@@ -248,8 +248,10 @@ static void build_set(struct genl *g, struct nlmsghdr **out, unsigned int *huge)
 					 name[0] == 'z' ? 65536 : 1 + rn(4096));
 			if (rn(2))
 				mnl_attr_put_u32(nlh, NFGATE_SET_A_TIMEOUT, rn(600));
-			if (rn(2))
-				mnl_attr_put_u32(nlh, NFGATE_SET_A_FLAGS, NFGATE_SET_F_COUNTERS);
+			if (rn(2))	/* COMPACT with a TIMEOUT is refused */
+				mnl_attr_put_u32(nlh, NFGATE_SET_A_FLAGS,
+						 rn(2) ? NFGATE_SET_F_COUNTERS :
+							 NFGATE_SET_F_COMPACT);
 		}
 		break;
 	case NFGATE_CMD_SET_ADD:

@@ -40,24 +40,7 @@ count_zero() {
 	[ "$(set_json "$1" | jq -r '.sets[0].count')" = 0 ]
 }
 # refused WANT_RC PATTERN ARGS...: nfgatectl in S exits WANT_RC saying PATTERN
-refused() {
-	local rc=$1 pat=$2
-	shift 2
-	expect_rc "$rc" expect_out_any "$pat" nfg "$S" "$@"
-}
-# expect_out_any PATTERN CMD...: output matches; exit status passed on
-expect_out_any() {
-	local pat=$1 out rc=0
-	shift
-	out=$("$@" 2>&1) || rc=$?
-	if ! echo "$out" | grep -Eq -- "$pat"; then
-		echo "# '$*' (exit $rc) printed:"
-		echo "$out" | sed 's/^/#   /'
-		echo "# expected a match for: $pat"
-		return 99
-	fi
-	return "$rc"
-}
+refused() { nfg_refused "$S" "$@"; }
 
 # --- Refused requests change nothing ---------------------------------------
 reset_s
