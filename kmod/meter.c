@@ -415,24 +415,6 @@ out:
 	return e;
 }
 
-static void nfgate_meter_key(const struct nfgate_meter *m,
-			     union nfgate_inaddr *k, const void *addr)
-{
-	const u32 *a = addr;
-
-	/* no loop, no call: the mask is precomputed, IPv4 is one word */
-	k->w[0] = a[0] & m->kmask.w[0];
-	if (m->width == 32) {
-		k->w[1] = 0;
-		k->w[2] = 0;
-		k->w[3] = 0;
-		return;
-	}
-	k->w[1] = a[1] & m->kmask.w[1];
-	k->w[2] = a[2] & m->kmask.w[2];
-	k->w[3] = a[3] & m->kmask.w[3];
-}
-
 static void nfgate_recent_stamp(struct nfgate_meter *m,
 				struct nfgate_meter_ent *e, unsigned long now)
 {
@@ -499,7 +481,7 @@ bool nfgate_meter_recent(struct nfgate_set *set,
 	union nfgate_inaddr k;
 	bool hit;
 
-	nfgate_meter_key(m, &k, addr);
+	nfgate_addr_and(&k.in6, addr, &m->kmask.in6, m->width);
 	if (mm->mode == NFGATE_RECENT_SET) {
 		e = nfgate_ent_get(m, &k, now);
 		if (e)
@@ -540,7 +522,7 @@ bool nfgate_meter_rate(struct nfgate_set *set,
 	union nfgate_inaddr k;
 	bool over;
 
-	nfgate_meter_key(m, &k, addr);
+	nfgate_addr_and(&k.in6, addr, &m->kmask.in6, m->width);
 	e = nfgate_ent_get(m, &k, now);
 	if (!e)
 		return mm->invert;

@@ -395,6 +395,28 @@ union nfgate_inaddr {
 };
 
 /*
+ * nfgate_addr_and - @key = @addr & @mask, for an address of @width bits
+ * (32 or 128); an IPv4 key's last three words are zero. Packet path: no
+ * loop and no call, the mask precomputed.
+ */
+static inline void nfgate_addr_and(struct in6_addr *key, const void *addr,
+				   const struct in6_addr *mask, u8 width)
+{
+	const __be32 *a = addr;
+
+	key->s6_addr32[0] = a[0] & mask->s6_addr32[0];
+	if (width == 32) {
+		key->s6_addr32[1] = 0;
+		key->s6_addr32[2] = 0;
+		key->s6_addr32[3] = 0;
+		return;
+	}
+	key->s6_addr32[1] = a[1] & mask->s6_addr32[1];
+	key->s6_addr32[2] = a[2] & mask->s6_addr32[2];
+	key->s6_addr32[3] = a[3] & mask->s6_addr32[3];
+}
+
+/*
  * Compact sets (NFGATE_SET_F_COMPACT) keep no element objects: a bucket of
  * the hash is one array of keys. An IPv4 key is one word, the address (low
  * 32 bits, network order) and the prefix length (bits 32-39); an IPv6 key

@@ -193,18 +193,6 @@ void nfgate_chain_release_runs(struct nfgate_chain *c)
 	kfree(c->runs);
 }
 
-static void nfgate_masked(struct in6_addr *key, const void *addr,
-			  const struct in6_addr *mask, u8 family)
-{
-	const __be32 *a = addr;
-	unsigned int i;
-
-	key->s6_addr32[0] = a[0] & mask->s6_addr32[0];
-	for (i = 1; i < 4; i++)
-		key->s6_addr32[i] = family == NFPROTO_IPV4 ? 0 :
-				    a[i] & mask->s6_addr32[i];
-}
-
 /* The lowest rule index in @g whose key is @key, or U32_MAX. */
 static u32 nfgate_group_find(const struct nfgate_run *run,
 			     const struct nfgate_run_group *g,
@@ -244,7 +232,8 @@ u32 nfgate_run_lookup(const struct nfgate_run *run, const void *saddr,
 
 		if (g->min_idx >= best)
 			break;
-		nfgate_masked(&key, saddr, &g->mask, family);
+		nfgate_addr_and(&key, saddr, &g->mask,
+				family == NFPROTO_IPV4 ? 32 : 128);
 		best = min(best, nfgate_group_find(run, g, &key));
 	}
 	return best;
