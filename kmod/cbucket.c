@@ -216,13 +216,22 @@ bool nfgate_cb_get(const struct nfgate_cbkt *b, u8 width, u16 i,
 	return true;
 }
 
-/* Unpublish the bucket at @pp and free it after a grace period. */
-void nfgate_cb_release(struct nfgate_cbkt __rcu **pp)
+/*
+ * Unpublish the bucket at @pp and free it: after a grace period, or at
+ * once when @now (no reader can be left). Return: its live keys.
+ */
+u32 nfgate_cb_release(struct nfgate_cbkt __rcu **pp, bool now)
 {
 	struct nfgate_cbkt *b = rcu_dereference_protected(*pp, 1);
+	u32 live;
 
 	if (!b)
-		return;
+		return 0;
+	live = b->live;
 	RCU_INIT_POINTER(*pp, NULL);
-	kfree_rcu(b, rcu);
+	if (now)
+		kfree(b);
+	else
+		kfree_rcu(b, rcu);
+	return live;
 }

@@ -486,7 +486,7 @@ bool nfgate_cb_del(struct nfgate_cbkt __rcu **pp, u8 width,
 		   const union nfgate_inaddr *k, u8 plen, gfp_t gfp);
 bool nfgate_cb_get(const struct nfgate_cbkt *b, u8 width, u16 i,
 		   union nfgate_inaddr *k, u8 *plen);
-void nfgate_cb_release(struct nfgate_cbkt __rcu **pp);
+u32 nfgate_cb_release(struct nfgate_cbkt __rcu **pp, bool now);
 
 /**
  * struct nfgate_set_elem - one address or prefix of an address set

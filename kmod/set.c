@@ -19,6 +19,7 @@
 #include <linux/random.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
@@ -491,6 +492,25 @@ static void nfgate_data_forget(struct nfgate_set_data *d)
 	bitmap_zero(d->plens, 129);
 }
 
+/*
+ * Free a compact set's buckets, stopping at the last one that holds a key:
+ * at once (@now: no reader is left, and it may sleep) or after a grace
+ * period (under d->lock).
+ */
+static void nfgate_cb_release_all(struct nfgate_set_data *d, bool now)
+{
+	u32 i, left = d->count;
+
+	if (!nfgate_compact(d))
+		return;
+	for (i = 0; left && i <= d->hmask; i++) {
+		left -= nfgate_cb_release(&d->cb[i], now);
+		if (now && !(i & 1023))
+			cond_resched();
+	}
+	nfgate_data_forget(d);
+}
+
 /* Remove every element; under d->lock. */
 static void nfgate_set_data_clear(struct nfgate_set_data *d)
 {
@@ -502,10 +522,7 @@ static void nfgate_set_data_clear(struct nfgate_set_data *d)
 		bitmap_zero(d->ports, NFGATE_NPORTS);
 	if (d->meter)
 		nfgate_meter_flush(d->meter);
-	for (i = 0; nfgate_compact(d) && d->count && i <= d->hmask; i++)
-		nfgate_cb_release(&d->cb[i]);
-	if (nfgate_compact(d))
-		nfgate_data_forget(d);
+	nfgate_cb_release_all(d, false);
 	for (i = 0; d->count && i <= d->hmask; i++) {
 		hlist_for_each_entry_safe(e, tmp, &d->buckets[i], node) {
 			nfgate_elem_unlink(d, e);
@@ -530,13 +547,7 @@ static void nfgate_set_data_free(struct nfgate_set_data *d)
 	struct hlist_node *tmp;
 	u32 i;
 
-	for (i = 0; nfgate_compact(d) && d->count && i <= d->hmask; i++) {
-		kfree(rcu_dereference_protected(d->cb[i], 1));
-		if (!(i & 1023))
-			cond_resched();
-	}
-	if (nfgate_compact(d))
-		nfgate_data_forget(d);
+	nfgate_cb_release_all(d, true);
 	for (i = 0; d->count && i <= d->hmask; i++) {
 		hlist_for_each_entry_safe(e, tmp, &d->buckets[i], node) {
 			hlist_del(&e->node);
@@ -895,6 +906,7 @@ struct nfgate_elem_req {
 	struct nfgate_set_comment *comment;
 	struct nfgate_set_elem *e;	/* preallocated for ADD */
 	bool fresh;			/* counted as new by nfgate_batch_room() */
+	bool dup;			/* an earlier request names this key */
 };
 
 static int nfgate_elem_parse_addr(const struct nfgate_set_data *d,
@@ -1023,6 +1035,50 @@ static void nfgate_batch_release(struct nfgate_batch *b)
 	kvfree(b->req);
 }
 
+/* Order requests by key, then by position in the batch. */
+static int nfgate_req_cmp(const void *x, const void *y, const void *priv)
+{
+	const struct nfgate_elem_req *req = priv;
+	const struct nfgate_elem_req *a = &req[*(const u32 *)x];
+	const struct nfgate_elem_req *b = &req[*(const u32 *)y];
+	int c;
+
+	if (a->plen != b->plen)
+		return a->plen < b->plen ? -1 : 1;
+	c = memcmp(&a->key, &b->key, sizeof(a->key));
+	if (c)
+		return c;
+	return *(const u32 *)x < *(const u32 *)y ? -1 : 1;
+}
+
+/*
+ * Mark every request whose key an earlier request of the batch names
+ * (r->dup), so that a key is counted against maxelem and max_set_elems,
+ * and given a slot, once however often the batch names it.
+ */
+static int nfgate_batch_dedup(struct nfgate_batch *b)
+{
+	u32 *idx, i;
+
+	if (b->n < 2)
+		return 0;
+	idx = kvmalloc_array(b->n, sizeof(*idx), GFP_KERNEL_ACCOUNT);
+	if (!idx)
+		return -ENOMEM;
+	for (i = 0; i < b->n; i++)
+		idx[i] = i;
+	sort_r(idx, b->n, sizeof(*idx), nfgate_req_cmp, NULL, b->req);
+	for (i = 1; i < b->n; i++) {
+		const struct nfgate_elem_req *p = &b->req[idx[i - 1]];
+		struct nfgate_elem_req *r = &b->req[idx[i]];
+
+		r->dup = p->plen == r->plen &&
+			 !memcmp(&p->key, &r->key, sizeof(r->key));
+	}
+	kvfree(idx);
+	return 0;
+}
+
 static int nfgate_batch_parse(struct nfgate_batch *b,
 			      const struct nfgate_set_data *d,
 			      const struct nlattr *list)
@@ -1055,7 +1111,7 @@ static int nfgate_batch_parse(struct nfgate_batch *b,
 				return -ENOMEM;
 		}
 	}
-	return 0;
+	return b->add && !d->ports && !d->meter ? nfgate_batch_dedup(b) : 0;
 }
 
 /* Would the new elements fit? Under d->lock. */
@@ -1064,7 +1120,8 @@ static int nfgate_batch_room(struct nfgate_batch *b, struct nfgate_set_data *d)
 	u32 i, fresh = 0;
 
 	for (i = 0; i < b->n; i++) {
-		if (nfgate_data_has(d, &b->req[i].key, b->req[i].plen))
+		if (b->req[i].dup ||
+		    nfgate_data_has(d, &b->req[i].key, b->req[i].plen))
 			continue;
 		b->req[i].fresh = true;
 		if (d->count + ++fresh > d->maxelem) {
@@ -1112,9 +1169,6 @@ static void nfgate_batch_add(struct nfgate_batch *b, struct nfgate_set_data *d)
 			e->key = r->key;
 			e->plen = r->plen;
 			nfgate_elem_link(d, e);
-		} else if (r->fresh) {
-			/* named twice in the batch: counted twice */
-			atomic_dec(&nfgate_set_nelems);
 		}
 		nfgate_elem_set_timeout(d, e, timeout);
 		if (r->comment) {
@@ -1149,7 +1203,11 @@ static void nfgate_batch_unreserve(struct nfgate_batch *b,
 static int nfgate_batch_add_compact(struct nfgate_batch *b,
 				    struct nfgate_set_data *d)
 {
-	const gfp_t gfp = GFP_ATOMIC | __GFP_NOWARN | __GFP_ACCOUNT;
+	/* under a spinlock, as ipset's hash types grow their buckets; no
+	 * __GFP_HIGH: a batch takes neither the atomic reserves packets
+	 * need nor memory past its cgroup's limit
+	 */
+	const gfp_t gfp = GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT;
 	struct nfgate_cbkt __rcu **pp;
 	struct nfgate_elem_req *r;
 	int err;
@@ -1179,12 +1237,6 @@ static int nfgate_batch_add_compact(struct nfgate_batch *b,
 		if (!r->fresh)
 			continue;
 		pp = nfgate_cbp(d, &r->key, r->plen);
-		if (nfgate_data_has(d, &r->key, r->plen)) {
-			/* named twice in the batch: counted twice */
-			nfgate_cb_unreserve(pp);
-			atomic_dec(&nfgate_set_nelems);
-			continue;
-		}
 		nfgate_cb_append(pp, d->width, &r->key, r->plen);
 		nfgate_data_counted(d, r->plen);
 	}
@@ -1274,8 +1326,8 @@ static int nfgate_batch_apply(struct nfgate_batch *b, struct nfgate_set_data *d)
 	} else {
 		err = nfgate_batch_del(b, d);
 	}
-	if (!err)
-		d->gen = atomic_inc_return(&nfgate_set_seq);
+	/* even a failed compact ADD may have repacked buckets under a dump */
+	d->gen = atomic_inc_return(&nfgate_set_seq);
 	spin_unlock_bh(&d->lock);
 	return err;
 }

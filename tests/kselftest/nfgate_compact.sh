@@ -5,10 +5,11 @@
 # buckets that grow past their size class and shrink again (a small
 # maxelem packs 64 keys into 16 buckets), exact listings after each step,
 # refused options and batches that change nothing, duplicates counted
-# once against max_set_elems, swap, add-to-set, flush and apply.
+# once against max_set_elems, swap, add-to-set, flush, apply and
+# set load --replace.
 . "$(dirname "$0")/lib.sh"
 traffic_setup compact jq ping python3
-plan 39
+plan 44
 
 T=$(mktemp -d) || exit 1
 test_cleanup() {
@@ -157,6 +158,16 @@ nfg "$S" set create d type ipv4 compact
 nfg "$S" set add d 10.8.0.1 10.8.0.2 10.8.0.1 10.8.0.2
 nfg "$S" set add d 10.8.0.1
 check "a batch naming keys twice adds them once" count_is d 2
+# a key named 3000 times is one element against maxelem, and takes one
+# slot: with element objects too
+yes 10.9.0.1 | head -n 3000 >"$T/dups"
+echo 10.9.0.2 >>"$T/dups"
+for spec in compact ""; do
+	nfg "$S" set create m2 type ipv4 maxelem 2 $spec
+	check "maxelem 2${spec:+, $spec}: a batch of 3000 copies of one key and another fits" \
+		eval 'nfg "$S" set add m2 --file "$T/dups" && count_is m2 2'
+	nfg "$S" set destroy m2
+done
 echo 3 >"$P"
 check "max_set_elems: one more fits, two do not" \
 	eval 'refused 1 "module.s max_set_elems reached" set add d 10.8.0.3 10.8.0.4 &&
@@ -197,5 +208,14 @@ check "show prints its spec" eval 'nfg "$S" show | grep -q "type ipv4 maxelem 10
 check "it drops" ping_lost "$C" 10.0.1.2 2
 check "apply --diff of it prints nothing" \
 	is_eq diff "$(nfg "$S" apply --diff "$T/c.conf")" ""
+
+# --- set load --replace: a compact staging set, swapped in whole ---
+gen 4 1000 >"$T/load"
+check "set load --replace fills a compact staging set and swaps it in" \
+	eval 'nfg "$S" set load blk "$T/load" --replace && count_is blk 1000 &&
+	      set_is blk .compact true'
+check "after the swap the old contents are gone: traffic passes" \
+	ping_ok "$C" 10.0.1.2 2
+check "it lists exactly the file" elems_are blk "$T/load"
 
 finish

@@ -410,9 +410,12 @@
  * third of the memory. An exact lookup costs about the same; a prefix
  * lookup scans a short key array per probe instead of following a chain,
  * which costs more per prefix length present. Additions to a compact
- * set allocate with GFP_ATOMIC under the set's lock (a bucket that fills
- * is copied into a larger one); when that fails, the whole batch is
- * refused with -ENOMEM and nothing changes.
+ * set allocate under the set's lock, as ipset's hash types do: a bucket
+ * that fills is copied into a larger one, with GFP_NOWAIT for a batch
+ * (charged to the sender's memory cgroup) and GFP_ATOMIC for add-to-set.
+ * When that fails, the whole batch is refused with -ENOMEM and nothing
+ * changes. A key that a batch names more than once counts once, against
+ * maxelem and max_set_elems, in sets of both layouts.
  *
  * Recent and rate tables
  * ----------------------
