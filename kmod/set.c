@@ -19,7 +19,6 @@
 #include <linux/random.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
@@ -1035,47 +1034,42 @@ static void nfgate_batch_release(struct nfgate_batch *b)
 	kvfree(b->req);
 }
 
-/* Order requests by key, then by position in the batch. */
-static int nfgate_req_cmp(const void *x, const void *y, const void *priv)
+static bool nfgate_req_same(const struct nfgate_elem_req *a,
+			    const struct nfgate_elem_req *b)
 {
-	const struct nfgate_elem_req *req = priv;
-	const struct nfgate_elem_req *a = &req[*(const u32 *)x];
-	const struct nfgate_elem_req *b = &req[*(const u32 *)y];
-	int c;
-
-	if (a->plen != b->plen)
-		return a->plen < b->plen ? -1 : 1;
-	c = memcmp(&a->key, &b->key, sizeof(a->key));
-	if (c)
-		return c;
-	return *(const u32 *)x < *(const u32 *)y ? -1 : 1;
+	return a->plen == b->plen && !memcmp(&a->key, &b->key, sizeof(a->key));
 }
 
 /*
  * Mark every request whose key an earlier request of the batch names
  * (r->dup), so that a key is counted against maxelem and max_set_elems,
- * and given a slot, once however often the batch names it.
+ * and given a slot, once however often the batch names it. One pass over
+ * an open-addressed table of request numbers, at most half full.
  */
 static int nfgate_batch_dedup(struct nfgate_batch *b)
 {
-	u32 *idx, i;
+	u32 i, h, mask, seed, *tab;
+	struct nfgate_elem_req *r;
 
 	if (b->n < 2)
 		return 0;
-	idx = kvmalloc_array(b->n, sizeof(*idx), GFP_KERNEL_ACCOUNT);
-	if (!idx)
+	seed = get_random_u32();	/* no batch of chosen keys collides */
+	mask = roundup_pow_of_two(2 * b->n) - 1;
+	tab = kvcalloc(mask + 1, sizeof(*tab), GFP_KERNEL_ACCOUNT);
+	if (!tab)
 		return -ENOMEM;
-	for (i = 0; i < b->n; i++)
-		idx[i] = i;
-	sort_r(idx, b->n, sizeof(*idx), nfgate_req_cmp, NULL, b->req);
-	for (i = 1; i < b->n; i++) {
-		const struct nfgate_elem_req *p = &b->req[idx[i - 1]];
-		struct nfgate_elem_req *r = &b->req[idx[i]];
-
-		r->dup = p->plen == r->plen &&
-			 !memcmp(&p->key, &r->key, sizeof(r->key));
+	for (i = 0; i < b->n; i++) {
+		r = &b->req[i];
+		h = jhash2(r->key.w, 4, seed ^ r->plen) & mask;
+		/* slots hold request number + 1; 0 is free */
+		while (tab[h] && !nfgate_req_same(&b->req[tab[h] - 1], r))
+			h = (h + 1) & mask;
+		if (tab[h])
+			r->dup = true;
+		else
+			tab[h] = i + 1;
 	}
-	kvfree(idx);
+	kvfree(tab);
 	return 0;
 }
 
