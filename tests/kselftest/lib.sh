@@ -308,6 +308,12 @@ nfg_refused() {
 	return 1
 }
 
+# nfg_set_is NS SET JQ WANT: a field of the set's `set list -j` entry
+# (JQ: a jq path under .sets[0], such as .count or .compact) is WANT.
+nfg_set_is() {
+	is_eq "$2 $3" "$(nfg "$1" set list "$2" -j | jq -r ".sets[0]$3")" "$4"
+}
+
 # nfg_reset NS: flush NS's rules and destroy all its sets.
 nfg_reset() {
 	local s

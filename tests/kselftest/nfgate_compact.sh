@@ -19,12 +19,8 @@ test_cleanup() {
 set_json() {
 	nfg "$S" set list "$1" -j
 }
-set_is() {
-	is_eq "$1 $2" "$(set_json "$1" | jq -r ".sets[0]$2")" "$3"
-}
-count_is() {
-	set_is "$1" .count "$2"
-}
+set_is() { nfg_set_is "$S" "$@"; }
+count_is() { nfg_set_is "$S" "$1" .count "$2"; }
 # elems_are SET FILE: the set lists exactly FILE's elements (any order)
 elems_are() {
 	set_json "$1" | jq -r '.sets[0].elements[].elem' | sort >"$T/got"

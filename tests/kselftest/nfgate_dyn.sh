@@ -26,13 +26,8 @@ rule() {
 set_json() {
 	nfg "$S" set list "$1" -j
 }
-# set_is NAME JQ WANT: a field of the set's JSON
-set_is() {
-	is_eq "$1 $2" "$(set_json "$1" | jq -r ".sets[0]$2")" "$3"
-}
-count_is() {
-	set_is "$1" .count "$2"
-}
+set_is() { nfg_set_is "$S" "$@"; }
+count_is() { nfg_set_is "$S" "$1" .count "$2"; }
 # entry_is SET ELEM FIELD WANT: a field of one entry
 entry_is() {
 	is_eq "$3 of $2 in $1" "$(set_json "$1" | jq -r --arg e "$2" \

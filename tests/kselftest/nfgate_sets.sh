@@ -21,10 +21,7 @@ chain_in() { nfg_chain_in "$S"; }
 set_json() {
 	nfg "$S" set list "$1" -j
 }
-# set_is NAME JQ WANT: a field of the set's JSON
-set_is() {
-	is_eq "$1 $2" "$(set_json "$1" | jq -r ".sets[0]$2")" "$3"
-}
+set_is() { nfg_set_is "$S" "$@"; }
 # elem_pkts SET ELEM: packets counted by the element
 elem_pkts() {
 	set_json "$1" | jq -r --arg e "$2" \
@@ -33,9 +30,7 @@ elem_pkts() {
 elem_pkts_are() {
 	is_eq "packets of $2 in $1" "$(elem_pkts "$1" "$2")" "$3"
 }
-count_is() {
-	set_is "$1" .count "$2"
-}
+count_is() { nfg_set_is "$S" "$1" .count "$2"; }
 count_zero() {
 	[ "$(set_json "$1" | jq -r '.sets[0].count')" = 0 ]
 }

@@ -394,28 +394,28 @@
  * 95 bytes per IPv4 element all told. A NFGATE_SET_F_COMPACT set keeps no
  * element objects: each of its buckets (also maxelem / 2) is one kmalloc'ed
  * array of bare keys, 8 bytes per IPv4 key and 20 per IPv6 key, behind a
- * 24-byte header, rounded up to a kmalloc size class (measured: about 29
- * bytes per IPv4 element at 1M elements, 34 at 100k, where ipset hash:ip
- * takes 35 and 44; see docs/benchmarks.md). Exact lookup is one hash probe
- * (IPv4: multiply-shift with a per-set random odd multiplier; IPv6: jhash
- * with a per-set random seed); a prefix lookup probes only the prefix
- * lengths present in the set, longest first, so at most 33 (IPv4) or 129
- * (IPv6) probes whatever the size. A port lookup is one bit test. Expired
- * elements stop matching at once and are freed by a background collector
- * about once a second.
+ * 24-byte header, rounded up to a kmalloc size class (measured: 23 to 33
+ * bytes per IPv4 element at 1M elements, 26 to 50 at 100k, where ipset
+ * hash:ip takes 35 and 44; see docs/benchmarks.md). Exact lookup is one
+ * hash probe (IPv4: multiply-shift with a per-set random odd multiplier;
+ * IPv6: jhash with a per-set random seed); a prefix lookup probes only the
+ * prefix lengths present in the set, longest first, so at most 33 (IPv4)
+ * or 129 (IPv6) probes whatever the size. A port lookup is one bit test.
+ * Expired elements stop matching at once and are freed by a background
+ * collector about once a second.
  *
  * Choosing: a set whose elements need counters, timeouts or comments (a
  * fail2ban-style ban list) keeps element objects; a large static block
  * list loaded in bulk is what NFGATE_SET_F_COMPACT is for, at under a
- * third of the memory. An exact lookup costs about the same; a prefix
- * lookup scans a short key array per probe instead of following a chain,
- * which costs more per prefix length present. Additions to a compact
- * set allocate under the set's lock, as ipset's hash types do: a bucket
- * that fills is copied into a larger one, with GFP_NOWAIT for a batch
- * (charged to the sender's memory cgroup) and GFP_ATOMIC for add-to-set.
- * When that fails, the whole batch is refused with -ENOMEM and nothing
- * changes. A key that a batch names more than once counts once, against
- * maxelem and max_set_elems, in sets of both layouts.
+ * third of the memory. A compact probe scans a short key array where an
+ * element probe follows a chain: some 10 to 20 instructions more.
+ * Additions to a compact set allocate under the set's lock, as ipset's
+ * hash types do: a bucket that fills is copied into a larger one, with
+ * GFP_NOWAIT for a batch (charged to the sender's memory cgroup) and
+ * GFP_ATOMIC for add-to-set. When that fails, the whole batch is refused
+ * with -ENOMEM and nothing changes. A key that a batch names more than
+ * once counts once, against maxelem and max_set_elems, in sets of both
+ * layouts.
  *
  * Recent and rate tables
  * ----------------------
