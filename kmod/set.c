@@ -13,6 +13,7 @@
  * data's spinlock, netlink writers the netns mutex first.
  */
 #include <linux/bitmap.h>
+#include <linux/inetdevice.h>
 #include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
@@ -176,7 +177,7 @@ void nfgate_key_mask(union nfgate_inaddr *k, const union nfgate_inaddr *a,
 
 	for (i = 0; i < 4; i++) {
 		bits = clamp_t(int, plen - 32 * i, 0, 32);
-		k->w[i] = bits ? a->w[i] & (__force u32)htonl(~0U << (32 - bits)) : 0;
+		k->w[i] = a->w[i] & (__force u32)inet_make_mask(bits);
 	}
 }
 
@@ -245,7 +246,7 @@ static struct nfgate_set_elem *nfgate_elem_cover4(struct nfgate_set_data *d,
 	while (m) {
 		plen = 32 - __ffs(m);
 		m &= m - 1;
-		k = plen ? a & htonl(~0U << (32 - plen)) : 0;
+		k = a & inet_make_mask(plen);
 		h = nfgate_hash4(d, nfgate_cb_key4(k, plen));
 		hlist_for_each_entry_rcu(e, &d->buckets[h], node)
 			if (e->key.in == k && e->plen == plen)
@@ -288,7 +289,7 @@ static bool nfgate_cb_cover4(struct nfgate_set_data *d, __be32 a)
 	while (m) {
 		plen = 32 - __ffs(m);
 		m &= m - 1;
-		x = nfgate_cb_key4(plen ? a & htonl(~0U << (32 - plen)) : 0, plen);
+		x = nfgate_cb_key4(a & inet_make_mask(plen), plen);
 		if (nfgate_cb_has4(rcu_dereference(d->cb[nfgate_hash4(d, x)]), x))
 			return true;
 	}
